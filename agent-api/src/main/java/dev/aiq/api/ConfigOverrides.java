@@ -1,0 +1,261 @@
+package dev.aiq.api;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An ordered, immutable list of {@code --override PATH VALUE} pairs with the AIQ toolkit's semantics.
+ *
+ * <p>{@link #applyTo(Map)} walks each dotted path through a tree of plain maps and converts the value to the type of
+ * the value already there: a boolean takes only {@code true} or {@code false} (any case), an integer or a float must
+ * parse as one, a list is split on commas (items trimmed); anything else stays a string. Missing intermediate maps are
+ * created and a missing leaf is set as a string. A path through a non-map, or a value that does not convert, is an
+ * {@link OverrideException} naming the path, the expected type and the value. Later pairs win over earlier ones.
+ *
+ * <p>A config provider that takes a {@code ConfigOverrides} argument also receives the live overrides a developer
+ * sets through {@code aiq-dev set}, appended after the app's own.
+ */
+public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
+
+    /**
+     * One {@code --override PATH VALUE} pair.
+     *
+     * @param path  the dotted path, for example {@code llms.nim_llm.temperature}; never null or blank
+     * @param value the raw value as typed on the command line, never null
+     */
+    public record Entry(String path, String value) {
+
+        /** Checks the path and value. */
+        public Entry {
+            Objects.requireNonNull(path, "path");
+            Objects.requireNonNull(value, "value");
+            if (path.isBlank() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+                throw new IllegalArgumentException("override path '" + path + "' is not a dotted path such as llms.nim_llm.temperature");
+            }
+        }
+    }
+
+    private static final ConfigOverrides NONE = new ConfigOverrides(List.of());
+
+    private final List<Entry> entries;
+
+    private ConfigOverrides(List<Entry> entries) {
+        this.entries = entries;
+    }
+
+    /** Returns the empty list of overrides. */
+    public static ConfigOverrides none() {
+        return NONE;
+    }
+
+    /**
+     * Returns overrides holding {@code entries} in order.
+     *
+     * @param entries the pairs, not null
+     * @return the overrides
+     */
+    public static ConfigOverrides of(List<Entry> entries) {
+        return entries.isEmpty() ? NONE : new ConfigOverrides(List.copyOf(entries));
+    }
+
+    /**
+     * Parses alternating paths and values, as collected from repeated {@code --override PATH VALUE} options.
+     *
+     * @param pathsAndValues {@code path1, value1, path2, value2, ...}
+     * @return the overrides
+     * @throws IllegalArgumentException if the count is odd or a path is malformed
+     */
+    public static ConfigOverrides ofPairs(List<String> pathsAndValues) {
+        if (pathsAndValues.size() % 2 != 0) {
+            throw new IllegalArgumentException("--override takes two values, PATH and VALUE; got " + pathsAndValues);
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (int i = 0; i < pathsAndValues.size(); i += 2) {
+            entries.add(new Entry(pathsAndValues.get(i), pathsAndValues.get(i + 1)));
+        }
+        return of(entries);
+    }
+
+    /** Returns the pairs in order, unmodifiable. */
+    public List<Entry> entries() {
+        return entries;
+    }
+
+    /** Returns whether there are no pairs. */
+    public boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    @Override
+    public Iterator<Entry> iterator() {
+        return entries.iterator();
+    }
+
+    /**
+     * Returns these overrides followed by {@code others}, so that {@code others} win.
+     *
+     * @param others the overrides to append, not null
+     * @return the combined overrides
+     */
+    public ConfigOverrides followedBy(ConfigOverrides others) {
+        if (others.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return others;
+        }
+        List<Entry> all = new ArrayList<>(entries);
+        all.addAll(others.entries);
+        return new ConfigOverrides(Collections.unmodifiableList(all));
+    }
+
+    /**
+     * Returns a copy of {@code tree} with every override applied; {@code tree} itself is not changed.
+     *
+     * @param tree a tree of maps, lists and scalars as a YAML reader produces it; may be null (treated as empty)
+     * @return a new, mutable tree
+     * @throws OverrideException if a path runs through a non-map or a value does not convert
+     */
+    public Map<String, Object> applyTo(Map<String, ?> tree) {
+        Map<String, Object> copy = deepCopy(tree == null ? Map.of() : tree);
+        for (Entry entry : entries) {
+            apply(copy, entry);
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void apply(Map<String, Object> root, Entry entry) {
+        String[] keys = entry.path().split("\\.");
+        Map<String, Object> node = root;
+        for (int i = 0; i < keys.length - 1; i++) {
+            Object child = node.get(keys[i]);
+            if (child == null) {
+                child = new LinkedHashMap<String, Object>();
+                node.put(keys[i], child);
+            } else if (!(child instanceof Map)) {
+                String through = String.join(".", java.util.Arrays.copyOf(keys, i + 1));
+                throw new OverrideException(entry.path(), "a map", entry.value(),
+                        "override '" + entry.path() + "': '" + through + "' is " + describe(child)
+                                + ", not a map, so it has no key '" + keys[i + 1] + "'");
+            }
+            node = (Map<String, Object>) child;
+        }
+        String leaf = keys[keys.length - 1];
+        node.put(leaf, convert(entry.path(), node.get(leaf), entry.value()));
+    }
+
+    private static Object convert(String path, Object existing, String value) {
+        if (existing instanceof Boolean) {
+            if (value.equalsIgnoreCase("true")) {
+                return Boolean.TRUE;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return Boolean.FALSE;
+            }
+            throw mismatch(path, "a boolean (true or false)", value);
+        }
+        if (existing instanceof Integer || existing instanceof Long || existing instanceof java.math.BigInteger) {
+            try {
+                long parsed = Long.parseLong(value.trim());
+                return existing instanceof Integer && parsed == (int) parsed ? (Object) (int) parsed : (Object) parsed;
+            } catch (NumberFormatException e) {
+                throw mismatch(path, "an integer", value);
+            }
+        }
+        if (existing instanceof Double || existing instanceof Float || existing instanceof java.math.BigDecimal) {
+            try {
+                double parsed = Double.parseDouble(value.trim());
+                if (Double.isNaN(parsed) && !value.trim().equalsIgnoreCase("nan")) {
+                    throw new NumberFormatException();
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw mismatch(path, "a float", value);
+            }
+        }
+        if (existing instanceof List) {
+            List<Object> items = new ArrayList<>();
+            if (!value.isBlank()) {
+                for (String item : value.split(",", -1)) {
+                    items.add(item.trim());
+                }
+            }
+            return items;
+        }
+        if (existing instanceof Map) {
+            throw mismatch(path, "a map", value);
+        }
+        return value;
+    }
+
+    private static OverrideException mismatch(String path, String expected, String value) {
+        return new OverrideException(path, expected, value,
+                "override '" + path + "': expected " + expected + ", got '" + value + "'");
+    }
+
+    private static String describe(Object value) {
+        if (value instanceof Boolean) {
+            return "a boolean (" + value + ")";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            return "an integer (" + value + ")";
+        }
+        if (value instanceof Number) {
+            return "a float (" + value + ")";
+        }
+        if (value instanceof List) {
+            return "a list";
+        }
+        return "a string ('" + value + "')";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> deepCopy(Map<String, ?> map) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : map.entrySet()) {
+            copy.put(e.getKey(), deepCopyValue(e.getValue()));
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object deepCopyValue(Object value) {
+        if (value instanceof Map) {
+            return deepCopy((Map<String, ?>) value);
+        }
+        if (value instanceof List) {
+            List<Object> copy = new ArrayList<>();
+            for (Object item : (List<?>) value) {
+                copy.add(deepCopyValue(item));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ConfigOverrides other && entries.equals(other.entries);
+    }
+
+    @Override
+    public int hashCode() {
+        return entries.hashCode();
+    }
+
+    /** Returns the pairs as {@code path=value} items. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("[");
+        for (Entry e : entries) {
+            text.append(text.length() > 1 ? ", " : "").append(e.path()).append('=').append(e.value());
+        }
+        return text.append(']').toString();
+    }
+}
