@@ -1,0 +1,2 @@
+/** Reads a workflow config: YAML with includes, inheritance, file references and environment variables, with limits. */
+package dev.aiq.agent.yaml;
