@@ -1,0 +1,558 @@
+package dev.aiq.agent;
+
+import dev.aiq.agent.console.Feedback;
+import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.control.DevModeControl;
+import dev.aiq.agent.instrument.BridgeInjector;
+import dev.aiq.agent.instrument.Instrumenter;
+import dev.aiq.agent.instrument.ProviderCall;
+import dev.aiq.agent.instrument.ProviderSlot;
+import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.options.OptionsParser;
+import dev.aiq.agent.options.ProviderSpec;
+import dev.aiq.agent.reload.Change;
+import dev.aiq.agent.reload.HistoryEntry;
+import dev.aiq.agent.reload.ProviderBinding;
+import dev.aiq.agent.reload.ReloadEngine;
+import dev.aiq.agent.reload.ReloadOutcome;
+import dev.aiq.agent.reload.Status;
+import dev.aiq.agent.watch.ConfigWatcher;
+import dev.aiq.agent.watch.Debouncer;
+import dev.aiq.agent.watch.WatchSettings;
+import dev.aiq.agent.watch.WatchSink;
+import dev.aiq.agent.yaml.YamlReader;
+import dev.aiq.api.ConfigOverrides;
+import dev.aiq.bootstrap.DevModeBridge;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Development mode in one JVM: wires instrument → watch → reload → control, and is the one implementation of
+ * {@link DevModeControl}. At most one runtime per JVM; a second load of the agent applies its options to it.
+ *
+ * <p>Threads: the app's own thread only records a provider's first call; everything else happens on the daemon
+ * reload thread {@code aiq-dev-reload} (which serialises reloads, retries and control requests that change state),
+ * the watcher's threads and the control thread. Internal.
+ */
+public final class AgentRuntime implements DevModeControl {
+
+    private static final Object LOCK = new Object();
+    private static AgentRuntime current;
+
+    private final Instrumentation inst;
+    private final Feedback feedback = Feedback.toStandardError();
+    private final ScheduledThreadPoolExecutor worker;
+    private final Set<String> problemsShown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile AgentOptions options;
+    private volatile Instrumenter instrumenter;
+    private volatile int primarySlot = -1;
+    private volatile ReloadEngine engine;
+    private volatile ConfigWatcher watcher;
+    private volatile Debouncer debouncer;
+    private volatile ControlPlane control;
+    private volatile Thread shutdownHook;
+    private volatile boolean closed;
+
+    private AgentRuntime(Instrumentation inst, AgentOptions options) {
+        this.inst = inst;
+        this.options = options;
+        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "aiq-dev-reload");
+            t.setDaemon(true);
+            return t;
+        });
+        worker.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Starts development mode, or applies new options to the one already running. */
+    static void start(String args, Instrumentation inst, boolean attached) throws Exception {
+        AgentOptions options = OptionsParser.parse(args);
+        for (String problem : options.problems()) {
+            System.err.println(problem);
+        }
+        synchronized (LOCK) {
+            if (current != null) {
+                current.applyOptions(options);
+                return;
+            }
+            BridgeInjector.inject(inst);
+            AgentRuntime runtime = new AgentRuntime(inst, options);
+            current = runtime;
+            runtime.install(attached);
+        }
+    }
+
+    /** The runtime of this JVM, or null. */
+    static AgentRuntime current() {
+        synchronized (LOCK) {
+            return current;
+        }
+    }
+
+    private void install(boolean attached) {
+        DevModeBridge.recorder(this::onFirstCall);
+        instrumenter = Instrumenter.install(inst, options.providers(), this::problem);
+        if (!attached) {
+            return;
+        }
+        // attach: the app is running; instrument what is loaded, connect agent-api, start the control plane now
+        instrumenter.retransformLoaded();
+        connectDevModeClasses();
+        worker.execute(this::startControl);
+        worker.execute(this::adoptRunningProviders);
+    }
+
+    // ---- generation 1 ------------------------------------------------------------------------------------------
+
+    /** Called on the app's thread by the woven code when a provider ran its own code: keep it short. */
+    private void onFirstCall(Object[] call) {
+        int slot = (Integer) call[0];
+        Object result = call[3];
+        synchronized (this) {
+            if (closed || primarySlot >= 0 || result == null) {
+                if (result == null && primarySlot < 0) {
+                    problem("aiq-dev: the provider returned null; waiting for a call that returns a config");
+                }
+                return;
+            }
+            primarySlot = slot;
+        }
+        DevModeBridge.publish(slot, result);
+        DevModeBridge.generation(1);
+        worker.execute(() -> startPipeline(slot, call[1], (Object[]) call[2], result, null));
+    }
+
+    /** At attach: a provider the agent did not see being called gets its arguments from the command line. */
+    private void adoptRunningProviders() {
+        if (primarySlot >= 0) {
+            return;
+        }
+        List<ProviderSlot> slots = instrumenter.slots();
+        if (slots.isEmpty()) {
+            feedback.warn("aiq-dev: no config provider found in this JVM (annotate it with @ConfigProvider or pass"
+                    + " --provider com.acme.ConfigLoader#load); waiting for one to load");
+            return;
+        }
+        CommandLine commandLine = CommandLine.ofThisProcess();
+        Path file = options.config() != null ? options.config().toAbsolutePath() : commandLine.configFile();
+        for (ProviderSlot slot : slots) {
+            try {
+                ProviderCall call = ProviderCall.inferred(slot, file, commandLine.overrides());
+                if (call == null) {
+                    continue;
+                }
+                Object result = call.replay(null, ConfigOverrides.none());
+                if (result != null) {
+                    synchronized (this) {
+                        if (primarySlot >= 0) {
+                            return;
+                        }
+                        primarySlot = slot.slot();
+                    }
+                    DevModeBridge.publish(slot.slot(), result);
+                    DevModeBridge.generation(1);
+                    startPipeline(slot.slot(), null, null, result, call);
+                    return;
+                }
+            } catch (Throwable t) {
+                problem("aiq-dev: could not call " + slot.displayName() + " to read the running config: " + t.getMessage());
+            }
+        }
+        feedback.warn("aiq-dev: instrumented " + slots.get(0).displayName() + "; waiting for its next call to learn its"
+                + " arguments (or attach with --config_file)");
+    }
+
+    private void startPipeline(int slot, Object receiver, Object[] args, Object result, ProviderCall known) {
+        try {
+            ProviderSlot providerSlot = instrumenter.slot(slot);
+            ProviderCall call = known != null ? known : ProviderCall.of(providerSlot, receiver, args);
+            Path file = options.config() != null ? options.config().toAbsolutePath().normalize() : call.configFile();
+            if (file == null) {
+                feedback.warn("aiq-dev: no config file among the arguments of " + providerSlot.displayName()
+                        + "; pass config=PATH (-javaagent:aiq-dev.jar=config=PATH)");
+                startControl();
+                return;
+            }
+            AgentOptions o = options;
+            ReloadEngine newEngine = new ReloadEngine(new YamlReader()::read, new Binding(call, slot), file,
+                    () -> DevModeBridge.LISTENERS, feedback, worker, Clock.systemUTC(), System::nanoTime,
+                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow);
+            List<Path> files = newEngine.start(result, o.overrides());
+            engine = newEngine;
+            startWatching(o, files);
+            DevModeBridge.active(true);
+            feedback.banner(file, o.delayText(), bannerDetails(o, call));
+            startControl();
+            installShutdownHook();
+        } catch (Throwable t) {
+            feedback.warn("aiq-dev: development mode could not start: " + t);
+        }
+    }
+
+    private List<String> bannerDetails(AgentOptions o, ProviderCall call) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Provider: " + call.slot().displayName());
+        lines.add("Polling net: " + (o.poll().isZero() ? "off" : AgentOptions.seconds(o.poll()) + "s")
+                + (o.events() ? ", file events on" : ", file events off"));
+        if (!o.watch().isEmpty()) {
+            lines.add("Also watching: " + o.watch());
+        }
+        return lines;
+    }
+
+    private void startWatching(AgentOptions o, List<Path> files) {
+        Debouncer newDebouncer = new Debouncer(worker, o.delay(), changed -> {
+            ReloadEngine e = engine;
+            if (e != null && !closed) {
+                e.fileChanged(changed);
+            }
+        });
+        ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
+            @Override
+            public void changed(Path file) {
+                newDebouncer.signal(file);
+            }
+
+            @Override
+            public void missing(Path file) {
+                worker.execute(() -> {
+                    ReloadEngine e = engine;
+                    if (e != null && !closed) {
+                        e.fileMissing(file);
+                    }
+                });
+            }
+        });
+        newWatcher.watch(withExtra(files));
+        Debouncer oldDebouncer = debouncer;
+        ConfigWatcher oldWatcher = watcher;
+        debouncer = newDebouncer;
+        watcher = newWatcher;
+        closeQuietly(oldWatcher);
+        closeQuietly(oldDebouncer);
+    }
+
+    /** The engine's files changed (a new include): the watcher follows. */
+    private void follow(List<Path> files) {
+        ConfigWatcher w = watcher;
+        if (w != null) {
+            w.watch(withExtra(files));
+        }
+    }
+
+    private List<Path> withExtra(List<Path> files) {
+        Set<Path> all = new LinkedHashSet<>(files);
+        for (Path extra : options.watch()) {
+            all.add(extra.toAbsolutePath().normalize());
+        }
+        return List.copyOf(all);
+    }
+
+    private void startControl() {
+        synchronized (this) {
+            if (control != null || closed) {
+                return;
+            }
+            try {
+                control = ControlPlane.start(this);
+            } catch (Throwable t) {
+                feedback.warn("aiq-dev: the control socket could not start (the CLI cannot reach this JVM): " + t.getMessage());
+            }
+        }
+    }
+
+    private void installShutdownHook() {
+        if (shutdownHook != null) {
+            return;
+        }
+        Thread hook = new Thread(() -> teardown(false), "aiq-dev-shutdown");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            shutdownHook = hook;
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is already exiting
+        }
+    }
+
+    /** agent-api's DevMode classes loaded before the agent came: tell them the bridge is here. */
+    private void connectDevModeClasses() {
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (c.getName().equals("dev.aiq.api.DevMode")) {
+                try {
+                    Method m = c.getDeclaredMethod("agentAttached");
+                    m.setAccessible(true);
+                    m.invoke(null);
+                } catch (Throwable t) {
+                    problem("aiq-dev: could not connect " + c + " from " + c.getClassLoader() + ": " + t);
+                }
+            }
+        }
+    }
+
+    // ---- a second load of the agent -----------------------------------------------------------------------------
+
+    private void applyOptions(AgentOptions newOptions) {
+        feedback.note("aiq-dev: already active in this JVM; applying the new options");
+        AgentOptions old = options;
+        options = newOptions;
+        if (!newOptions.providers().isEmpty()) {
+            instrumenter.addProviders(newOptions.providers());
+        }
+        connectDevModeClasses();
+        startControl();
+        worker.execute(() -> {
+            ReloadEngine e = engine;
+            if (e == null) {
+                adoptRunningProviders();
+                return;
+            }
+            if (!newOptions.delay().equals(old.delay()) || !newOptions.poll().equals(old.poll())
+                    || newOptions.events() != old.events() || !newOptions.watch().equals(old.watch())) {
+                startWatching(newOptions, e.liveFiles());
+                feedback.note("Reload delay: " + newOptions.delayText());
+            }
+            for (ConfigOverrides.Entry entry : newOptions.overrides()) {
+                e.set(entry.path(), entry.value());
+            }
+        });
+    }
+
+    // ---- DevModeControl -----------------------------------------------------------------------------------------
+
+    @Override
+    public Status status() {
+        ReloadEngine e = engine;
+        AgentOptions o = options;
+        List<String> providers = new ArrayList<>();
+        Instrumenter i = instrumenter;
+        if (i != null) {
+            for (ProviderSlot s : i.slots()) {
+                providers.add(s.displayName());
+            }
+            for (ProviderSpec spec : i.specs()) {
+                if (!providers.contains(spec.toString())) {
+                    providers.add(spec.toString());
+                }
+            }
+        }
+        List<String> watched = new ArrayList<>();
+        ConfigWatcher w = watcher;
+        if (w != null) {
+            for (Path p : w.watchedFiles()) {
+                watched.add(p.toString());
+            }
+        }
+        if (e == null) {
+            return new Status(false, ProcessHandle.current().pid(), providers, null, 0, null, null, 0, o.maxAttempts(),
+                    watched, seconds(o.delay()), seconds(o.poll()), o.events(), List.of(), Map.of(), 0);
+        }
+        HistoryEntry live = e.live();
+        List<String> appOverrides = new ArrayList<>();
+        for (ConfigOverrides.Entry entry : e.provider().appOverrides()) {
+            appOverrides.add(entry.path() + "=" + dev.aiq.agent.reload.Secrets.render(entry.path(), entry.value()));
+        }
+        return new Status(DevModeBridge.isActive(), ProcessHandle.current().pid(), providers, e.configFile().toString(),
+                live.generation(), live.sha256(), e.lastOutcome(), e.attempts(), o.maxAttempts(), watched,
+                seconds(o.delay()), seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(),
+                e.history().size());
+    }
+
+    @Override
+    public ReloadOutcome reload(boolean validateOnly) {
+        return onWorker(e -> {
+            if (!validateOnly) {
+                feedback.note("Reload requested through aiq-dev");
+            }
+            return e.reload("reload", validateOnly);
+        });
+    }
+
+    @Override
+    public ReloadOutcome validate(Path file) {
+        return onWorker(e -> e.validate(file));
+    }
+
+    @Override
+    public List<Change> diff(long from, long to) {
+        return engine().diff(from, to);
+    }
+
+    @Override
+    public List<HistoryEntry> history() {
+        return engine().history();
+    }
+
+    @Override
+    public ReloadOutcome rollback(int steps) {
+        return onWorker(e -> e.rollback(steps));
+    }
+
+    @Override
+    public ReloadOutcome set(String path, String value) {
+        return onWorker(e -> e.set(path, value));
+    }
+
+    @Override
+    public ReloadOutcome unset(String path) {
+        return onWorker(e -> e.unset(path));
+    }
+
+    @Override
+    public void clearHistory() {
+        onWorker(e -> {
+            e.clearHistory();
+            return null;
+        });
+    }
+
+    @Override
+    public void detach() {
+        Thread t = new Thread(() -> teardown(true), "aiq-dev-detach");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Stops everything; on detach also restores the provider's original code so a later attach starts afresh. */
+    private void teardown(boolean detaching) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        DevModeBridge.active(false);
+        closeQuietly(watcher);
+        closeQuietly(debouncer);
+        if (detaching) {
+            try {
+                Instrumenter i = instrumenter;
+                if (i != null) {
+                    i.reset();
+                }
+            } catch (Throwable t) {
+                problem("aiq-dev: could not restore the provider: " + t);
+            }
+            DevModeBridge.reset();
+            Thread hook = shutdownHook;
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // fine
+                }
+            }
+        }
+        worker.shutdownNow();
+        closeQuietly(engine);
+        closeQuietly(control);
+        synchronized (LOCK) {
+            if (current == this) {
+                current = null;
+            }
+        }
+        if (detaching) {
+            feedback.note("aiq-dev: detached; the app keeps its live configuration (generation " + DevModeBridge.generation() + ")");
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private ReloadEngine engine() {
+        ReloadEngine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("development mode is waiting for the config provider's first call");
+        }
+        return e;
+    }
+
+    private <T> T onWorker(java.util.function.Function<ReloadEngine, T> action) {
+        ReloadEngine e = engine();
+        Callable<T> task = () -> action.apply(e);
+        try {
+            return worker.submit(task).get(options.listenerTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(cause), cause);
+        } catch (TimeoutException ex) {
+            throw new IllegalStateException("the reload thread is busy; try again");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private void problem(String line) {
+        if (problemsShown.add(line)) {
+            System.err.println(line);
+        }
+    }
+
+    private static double seconds(java.time.Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Throwable ignored) {
+            // closing is best effort
+        }
+    }
+
+    /** The instrumented provider as the engine sees it. */
+    private static final class Binding implements ProviderBinding {
+        private final ProviderCall call;
+        private final int slot;
+
+        Binding(ProviderCall call, int slot) {
+            this.call = call;
+            this.slot = slot;
+        }
+
+        @Override
+        public String name() {
+            return call.slot().displayName();
+        }
+
+        @Override
+        public ClassLoader loader() {
+            return call.slot().loader().get();
+        }
+
+        @Override
+        public ConfigOverrides appOverrides() {
+            return call.appOverrides();
+        }
+
+        @Override
+        public boolean takesOverrides() {
+            return call.takesOverrides();
+        }
+
+        @Override
+        public Object replay(Path file, ConfigOverrides live) throws Exception {
+            return call.replay(file, live);
+        }
+
+        @Override
+        public void publish(Object value, long generation) {
+            DevModeBridge.publish(slot, value);
+            DevModeBridge.generation(generation);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.aiq.agent.console;
+
+import dev.aiq.agent.reload.Change;
+import dev.aiq.agent.reload.Timings;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The console feedback of development mode: the AIQ toolkit's lines, exactly, plus what changed and how long each
+ * stage took. Writes whole lines to the host's standard error (standard output belongs to the app: a console
+ * workflow prints its answers there). Colour only on a terminal. Thread-safe. Internal.
+ */
+public final class Feedback {
+
+    private static final String RESET = "\u001b[0m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String RED = "\u001b[31m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+
+    private final PrintStream out;
+    private final boolean colour;
+
+    /** Writes to {@code out}; {@code colour} adds ANSI colours. */
+    public Feedback(PrintStream out, boolean colour) {
+        this.out = out;
+        this.colour = colour;
+    }
+
+    /** Writes to the host's standard error, in colour when it is a terminal and {@code NO_COLOR} is unset. */
+    public static Feedback toStandardError() {
+        boolean terminal = System.console() != null && System.getenv("NO_COLOR") == null
+                && !"dumb".equals(System.getenv("TERM"));
+        return new Feedback(System.err, terminal);
+    }
+
+    /** The banner once watching has started. */
+    public void banner(Path configFile, String delay, List<String> extra) {
+        StringBuilder b = new StringBuilder();
+        b.append(paint(BOLD, "Development Mode Active")).append('\n');
+        b.append("==================================================").append('\n');
+        b.append("Watching config: ").append(configFile).append('\n');
+        b.append("Reload delay: ").append(delay);
+        for (String line : extra) {
+            b.append('\n').append(paint(DIM, line));
+        }
+        lines(b.toString());
+    }
+
+    /** A change was noticed. */
+    public void changed(Path file) {
+        lines("Configuration file changed: " + file);
+    }
+
+    /** The reload starts. */
+    public void reloading() {
+        lines("Reloading configuration...");
+    }
+
+    /** The reload went live. */
+    public void reloaded(List<Change> changes, Timings timings) {
+        StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully"));
+        for (Change change : changes) {
+            b.append('\n').append("  ").append(change);
+        }
+        b.append('\n').append(paint(DIM, "  " + timings));
+        b.append('\n').append("Starting workflow with updated configuration...");
+        lines(b.toString());
+    }
+
+    /** The content equals the live config's: nothing to do. */
+    public void unchanged(long generation) {
+        lines(paint(DIM, "Configuration unchanged (generation " + generation + ")"));
+    }
+
+    /** A reload failed; {@code errors} are rendered {@code file:line:col: reason}, the first one shown inline. */
+    public void failed(int attempt, int maxAttempts, List<String> errors) {
+        StringBuilder b = new StringBuilder(paint(RED, "Configuration reload failed (attempt " + attempt + "/" + maxAttempts + "): "
+                + (errors.isEmpty() ? "unknown error" : errors.get(0))));
+        for (int i = 1; i < errors.size(); i++) {
+            b.append('\n').append("  ").append(errors.get(i));
+        }
+        b.append('\n').append(paint(YELLOW, "Workflow continues with previous configuration due to reload error"));
+        lines(b.toString());
+    }
+
+    /** The maximum was reached: rolling back. */
+    public void rollingBack() {
+        lines(paint(YELLOW, "Maximum reload attempts exceeded, attempting rollback..."));
+    }
+
+    /** The rollback worked. */
+    public void rolledBack(long generation) {
+        lines(paint(GREEN, "Configuration rolled back successfully") + paint(DIM, " (generation " + generation + ")"));
+    }
+
+    /** The rollback itself failed. */
+    public void rollbackFailed(String reason) {
+        lines(paint(RED, "Configuration rollback failed: " + reason));
+    }
+
+    /** A requested rollback to an earlier generation went live. */
+    public void restored(long fromGeneration, long generation, List<Change> changes) {
+        StringBuilder b = new StringBuilder(paint(GREEN, "Configuration rolled back to generation " + fromGeneration
+                + " (now generation " + generation + ")"));
+        for (Change change : changes) {
+            b.append('\n').append("  ").append(change);
+        }
+        lines(b.toString());
+    }
+
+    /** The config file disappeared. */
+    public void missing(Path file) {
+        lines(paint(YELLOW, "Configuration file missing: " + file + " (keeping the live configuration until it is back)"));
+    }
+
+    /** Any other one-line notice. */
+    public void note(String line) {
+        lines(line);
+    }
+
+    /** A one-line warning. */
+    public void warn(String line) {
+        lines(paint(YELLOW, line));
+    }
+
+    private String paint(String code, String text) {
+        return colour ? code + text + RESET : text;
+    }
+
+    private void lines(String text) {
+        synchronized (out) {
+            out.println(text);
+            out.flush();
+        }
+    }
+}

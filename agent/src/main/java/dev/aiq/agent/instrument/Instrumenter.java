@@ -1,0 +1,127 @@
+package dev.aiq.agent.instrument;
+
+import dev.aiq.agent.options.ProviderSpec;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The instrument stage's entry: installs the provider transformer, retransforms providers that are already loaded
+ * (attach), and undoes it all for {@code detach}. Internal.
+ */
+public final class Instrumenter {
+
+    private final Instrumentation inst;
+    private final ProviderTransformer transformer;
+    private final Consumer<String> problems;
+
+    private Instrumenter(Instrumentation inst, ProviderTransformer transformer, Consumer<String> problems) {
+        this.inst = inst;
+        this.transformer = transformer;
+        this.problems = problems;
+    }
+
+    /**
+     * Installs the transformer for providers named in {@code specs} and every method annotated
+     * {@code @ConfigProvider}. The bridge must already be in the boot loader.
+     */
+    public static Instrumenter install(Instrumentation inst, List<ProviderSpec> specs, Consumer<String> problems) {
+        ProviderTransformer transformer = new ProviderTransformer(specs, problems);
+        inst.addTransformer(transformer, true);
+        return new Instrumenter(inst, transformer, problems);
+    }
+
+    /**
+     * Retransforms provider classes that are already loaded (at attach, or after new specs were added).
+     *
+     * @return the classes retransformed
+     */
+    public List<Class<?>> retransformLoaded() {
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (isProviderClass(c)) {
+                candidates.add(c);
+            }
+        }
+        for (Class<?> c : candidates) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                problems.accept("aiq-dev: could not instrument " + c.getName() + ": " + t);
+            }
+        }
+        return candidates;
+    }
+
+    /** Adds providers named later (a second {@code attach} with {@code --provider}) and instruments them. */
+    public void addProviders(List<ProviderSpec> specs) {
+        transformer.addSpecs(specs);
+        retransformLoaded();
+    }
+
+    /** Every provider method instrumented so far. */
+    public List<ProviderSlot> slots() {
+        return transformer.slots();
+    }
+
+    /** The slot with this index, or null. */
+    public ProviderSlot slot(int index) {
+        return transformer.slot(index);
+    }
+
+    /** The providers asked for by name. */
+    public List<ProviderSpec> specs() {
+        return transformer.specs();
+    }
+
+    /** Removes the transformer and restores every instrumented class to its original code. */
+    public void reset() {
+        transformer.disable();
+        inst.removeTransformer(transformer);
+        List<Class<?>> woven = new ArrayList<>();
+        List<ProviderSlot> slots = transformer.slots();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            for (ProviderSlot slot : slots) {
+                if (slot.className().equals(c.getName()) && slot.loader().get() == c.getClassLoader()) {
+                    woven.add(c);
+                    break;
+                }
+            }
+        }
+        for (Class<?> c : woven) {
+            try {
+                inst.retransformClasses(c);
+            } catch (Throwable t) {
+                problems.accept("aiq-dev: could not restore " + c.getName() + ": " + t);
+            }
+        }
+    }
+
+    private boolean isProviderClass(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        if (loader == null || c.isArray() || c.isPrimitive() || !inst.isModifiableClass(c)
+                || ProviderTransformer.skipped(c.getName().replace('.', '/'))) {
+            return false;
+        }
+        if (transformer.namedBySpec(c.getName().replace('.', '/'))) {
+            return true;
+        }
+        if (loader == ClassLoader.getPlatformClassLoader() || c.isSynthetic()) {
+            return false;
+        }
+        try {
+            for (Method m : c.getDeclaredMethods()) {
+                for (java.lang.annotation.Annotation a : m.getDeclaredAnnotations()) {
+                    if (a.annotationType().getName().equals("dev.aiq.api.ConfigProvider")) {
+                        return true;
+                    }
+                }
+            }
+        } catch (Throwable unresolvable) {
+            // a class whose methods cannot be resolved is no provider we can use
+        }
+        return false;
+    }
+}

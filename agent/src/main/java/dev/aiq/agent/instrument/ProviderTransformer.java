@@ -1,0 +1,141 @@
+package dev.aiq.agent.instrument;
+
+import dev.aiq.agent.options.ProviderSpec;
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.ref.WeakReference;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * The class-file transformer: picks provider classes cheaply (a name comparison, or a scan of the class bytes for
+ * the {@code @ConfigProvider} descriptor) and weaves them. Resettable: {@link #disable()} makes later
+ * retransformations return the original bytes. Never throws into the JVM. Internal.
+ */
+final class ProviderTransformer implements ClassFileTransformer {
+
+    private static final byte[] ANNOTATION = ProviderWeaver.ANNOTATION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    private final List<ProviderSpec> specs = new CopyOnWriteArrayList<>();
+    private final Map<String, ProviderSlot> slotsByMethod = new ConcurrentHashMap<>();
+    private final List<ProviderSlot> slots = new CopyOnWriteArrayList<>();
+    private final Consumer<String> problems;
+    private volatile boolean enabled = true;
+
+    ProviderTransformer(List<ProviderSpec> specs, Consumer<String> problems) {
+        this.specs.addAll(specs);
+        this.problems = problems;
+    }
+
+    void addSpecs(List<ProviderSpec> more) {
+        for (ProviderSpec spec : more) {
+            if (!specs.contains(spec)) {
+                specs.add(spec);
+            }
+        }
+    }
+
+    List<ProviderSpec> specs() {
+        return List.copyOf(specs);
+    }
+
+    List<ProviderSlot> slots() {
+        return List.copyOf(slots);
+    }
+
+    ProviderSlot slot(int index) {
+        for (ProviderSlot s : slots) {
+            if (s.slot() == index) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    void disable() {
+        enabled = false;
+    }
+
+    /** Tells whether a class with this internal name could hold a provider, by name alone. */
+    boolean namedBySpec(String internalName) {
+        for (ProviderSpec spec : specs) {
+            if (spec.internalClassName().equals(internalName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public byte[] transform(ClassLoader loader, String className, Class<?> redefined, ProtectionDomain domain, byte[] bytes) {
+        if (!enabled || loader == null || className == null || skipped(className)) {
+            return null;
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            for (ProviderSpec spec : specs) {
+                if (spec.internalClassName().equals(className)) {
+                    names.add(spec.methodName());
+                }
+            }
+            if (names.isEmpty() && !contains(bytes, ANNOTATION)) {
+                return null;
+            }
+            List<ProviderWeaver.Target> targets = ProviderWeaver.targets(bytes, names);
+            if (targets.isEmpty()) {
+                if (!names.isEmpty()) {
+                    problems.accept("aiq-dev: " + className.replace('/', '.') + " has no method " + names
+                            + " that returns a value; nothing instrumented");
+                }
+                return null;
+            }
+            String binaryName = className.replace('/', '.');
+            return ProviderWeaver.weave(bytes, targets, t -> slotFor(loader, binaryName, t).slot());
+        } catch (Throwable t) {
+            problems.accept("aiq-dev: could not instrument " + className.replace('/', '.') + ": " + t);
+            return null;
+        }
+    }
+
+    private ProviderSlot slotFor(ClassLoader loader, String className, ProviderWeaver.Target target) {
+        String key = System.identityHashCode(loader) + "/" + className + "#" + target.name() + target.descriptor();
+        return slotsByMethod.computeIfAbsent(key, k -> {
+            synchronized (slots) {
+                ProviderSlot slot = new ProviderSlot(slots.size(), className, target.name(), target.descriptor(),
+                        target.isStatic(), new WeakReference<>(loader));
+                dev.aiq.bootstrap.DevModeBridge.ensureSlots(slot.slot() + 1);
+                slots.add(slot);
+                return slot;
+            }
+        });
+    }
+
+    static boolean skipped(String internalName) {
+        return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
+                || internalName.startsWith("com/sun/") || internalName.startsWith("dev/aiq/agent/")
+                || internalName.startsWith("dev/aiq/bootstrap/") || internalName.startsWith("dev/aiq/api/");
+    }
+
+    /** A plain search of the class bytes: the annotation's descriptor sits in the constant pool as UTF-8. */
+    static boolean contains(byte[] haystack, byte[] needle) {
+        byte first = needle[0];
+        int last = haystack.length - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (haystack[i] != first) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

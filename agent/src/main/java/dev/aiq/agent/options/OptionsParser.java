@@ -1,0 +1,194 @@
+package dev.aiq.agent.options;
+
+import dev.aiq.api.ConfigOverrides;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parses the agent's option string: {@code key=value} pairs separated by commas, a bare first word being the config
+ * path, or {@code @file} with one {@code key=value} per line (so values may hold commas). Never throws: a bad option
+ * becomes a problem line and its default stays. Uses only the JDK, since it runs inside premain. Internal.
+ */
+public final class OptionsParser {
+
+    static final Duration DEFAULT_DELAY = Duration.ofMillis(500);
+    static final Duration DEFAULT_POLL = Duration.ofSeconds(2);
+    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    private OptionsParser() {
+    }
+
+    /** Parses {@code args} (may be null) with the process environment. */
+    public static AgentOptions parse(String args) {
+        return parse(args, System.getenv());
+    }
+
+    /** Parses {@code args} (may be null) with {@code env} as the environment. */
+    public static AgentOptions parse(String args, Map<String, String> env) {
+        Builder b = new Builder();
+        String delayEnv = env.get("AIQ_DEV_MODE_DELAY");
+        if (delayEnv != null && !delayEnv.isBlank()) {
+            b.set("delay", delayEnv.trim(), "environment variable AIQ_DEV_MODE_DELAY");
+        }
+        String logEnv = env.get("AIQ_LOG_LEVEL");
+        if (logEnv != null && !logEnv.isBlank()) {
+            b.set("log", logEnv.trim(), "environment variable AIQ_LOG_LEVEL");
+        }
+        for (String pair : pairs(args, b.problems)) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                if (b.config == null && b.firstWord) {
+                    b.set("config", pair, "option");
+                } else {
+                    b.problems.add("aiq-dev: ignoring option '" + pair + "': expected key=value");
+                }
+            } else {
+                b.set(pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim(), "option");
+            }
+            b.firstWord = false;
+        }
+        return b.build();
+    }
+
+    private static List<String> pairs(String args, List<String> problems) {
+        List<String> pairs = new ArrayList<>();
+        if (args == null || args.isBlank()) {
+            return pairs;
+        }
+        String text = args.trim();
+        if (text.startsWith("@")) {
+            Path file = Path.of(text.substring(1));
+            try {
+                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                    String trimmed = line.strip();
+                    if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                        pairs.add(trimmed);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                problems.add("aiq-dev: cannot read options file " + file + ": " + e.getMessage());
+            }
+            return pairs;
+        }
+        for (String part : text.split(",")) {
+            if (!part.isBlank()) {
+                pairs.add(part.trim());
+            }
+        }
+        return pairs;
+    }
+
+    /** Collects option values; defaults where nothing (valid) was given. */
+    private static final class Builder {
+        final List<String> problems = new ArrayList<>();
+        final List<ProviderSpec> providers = new ArrayList<>();
+        final List<Path> watch = new ArrayList<>();
+        final List<ConfigOverrides.Entry> overrides = new ArrayList<>();
+        boolean firstWord = true;
+        Path config;
+        Duration delay = DEFAULT_DELAY;
+        Duration poll = DEFAULT_POLL;
+        Duration timeout = DEFAULT_TIMEOUT;
+        boolean events = true;
+        int maxAttempts = 3;
+        int history = 10;
+        String log = "info";
+
+        void set(String key, String value, String source) {
+            try {
+                switch (key) {
+                    case "config", "config_file" -> config = Path.of(nonEmpty(value));
+                    case "provider" -> providers.add(ProviderSpec.parse(value));
+                    case "delay" -> delay = seconds(value, true);
+                    case "poll" -> poll = seconds(value, true);
+                    case "timeout" -> timeout = seconds(value, false);
+                    case "events" -> events = bool(value);
+                    case "watch" -> {
+                        for (String file : value.split(";")) {
+                            if (!file.isBlank()) {
+                                watch.add(Path.of(file.trim()));
+                            }
+                        }
+                    }
+                    case "max_attempts" -> maxAttempts = positive(value);
+                    case "history" -> history = positive(value);
+                    case "log" -> log = level(value);
+                    case "override" -> {
+                        int eq = value.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("expected override=PATH=VALUE");
+                        }
+                        overrides.add(new ConfigOverrides.Entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
+                    }
+                    default -> problems.add("aiq-dev: ignoring unknown option '" + key + "' (known: config, provider,"
+                            + " delay, poll, events, watch, max_attempts, history, log, timeout, override)");
+                }
+            } catch (RuntimeException e) {
+                problems.add("aiq-dev: ignoring " + source + " " + key + "=" + value + ": " + e.getMessage());
+            }
+        }
+
+        AgentOptions build() {
+            return new AgentOptions(config, providers, delay, poll, events, watch, maxAttempts, history, log, timeout,
+                    ConfigOverrides.of(overrides), problems);
+        }
+
+        private static String nonEmpty(String value) {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("a value is required");
+            }
+            return value;
+        }
+
+        private static Duration seconds(String value, boolean zeroAllowed) {
+            double s;
+            try {
+                s = Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected seconds, e.g. 0.5");
+            }
+            if (!(s >= 0) || s > 86_400 || (!zeroAllowed && s == 0)) {
+                throw new IllegalArgumentException("expected seconds between " + (zeroAllowed ? "0" : "0 (exclusive)") + " and 86400");
+            }
+            return Duration.ofNanos(Math.round(s * 1e9));
+        }
+
+        private static boolean bool(String value) {
+            if (value.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (value.equalsIgnoreCase("false")) {
+                return false;
+            }
+            throw new IllegalArgumentException("expected true or false");
+        }
+
+        private static int positive(String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n >= 1 && n <= 10_000) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException("expected a whole number from 1 to 10000");
+        }
+
+        private static String level(String value) {
+            String lower = value.toLowerCase(Locale.ROOT);
+            return switch (lower) {
+                case "trace", "debug", "info", "warn", "error", "off" -> lower;
+                case "warning" -> "warn";
+                default -> throw new IllegalArgumentException("expected trace, debug, info, warn, error or off");
+            };
+        }
+    }
+}
