@@ -250,6 +250,7 @@ public final class ReloadEngine implements AutoCloseable {
             return failed(fingerprint, List.of(veto.reason()), countsAsAttempt, timings(t0, t1, t2, t3));
         }
         attempts = 0;
+        attemptsView = 0;
         rejected.clear();
         lastRejected = null;
         appliedOverrides = Map.copyOf(liveOverrides);

@@ -1,0 +1,291 @@
+package dev.aiq.agent.reload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiq.agent.console.Feedback;
+import dev.aiq.agent.yaml.ConfigError;
+import dev.aiq.agent.yaml.ConfigException;
+import dev.aiq.agent.yaml.Position;
+import dev.aiq.agent.yaml.ReadResult;
+import dev.aiq.api.ConfigOverrides;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The reload engine with a fake reader (the config file's text is "key=value" lines, or "BAD ..." for a syntax
+ * error), a fake provider (returns the tree as a map, or throws on "fail=..."), real listeners and a manual clock.
+ */
+class ReloadEngineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path config;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final ManualScheduler scheduler = new ManualScheduler();
+    private final List<Consumer<Object[]>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicInteger reads = new AtomicInteger();
+    private final FakeProvider provider = new FakeProvider();
+    private ReloadEngine engine;
+
+    @BeforeEach
+    void startWithGenerationOne() throws Exception {
+        config = dir.resolve("config.yml");
+        write("temperature=0.7");
+        engine = new ReloadEngine(this::read, provider, config, () -> listeners,
+                new Feedback(new PrintStream(console, true, StandardCharsets.UTF_8), false), scheduler,
+                Clock.systemUTC(), System::nanoTime, new ReloadEngine.Settings(3, 4, Duration.ofSeconds(5)), files -> { });
+        Object first = provider.replay(null, ConfigOverrides.none());
+        provider.live = first;
+        engine.start(first, ConfigOverrides.none());
+    }
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void aChangeIsSwappedAppliedAndReportedWithWhatChanged() throws Exception {
+        List<Object> applied = new ArrayList<>();
+        listeners.add(change -> applied.add(change[1]));
+        write("temperature=0.9");
+
+        ReloadOutcome outcome = engine.reload("file change", false);
+
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.generation()).isEqualTo(2);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.9"));
+        assertThat(applied).containsExactly(Map.of("temperature", "0.9"));
+        assertThat(lines()).containsSubsequence("Reloading configuration...", "Configuration reloaded successfully",
+                "  temperature: 0.7 -> 0.9", "Starting workflow with updated configuration...");
+    }
+
+    @Test
+    void theSameContentIsNoReload() throws Exception {
+        write("temperature=0.7");
+        ReloadOutcome outcome = engine.reload("file change", false);
+        assertThat(outcome.kind()).isEqualTo(ReloadOutcome.Kind.UNCHANGED);
+        assertThat(engine.generation()).isEqualTo(1);
+    }
+
+    @Test
+    void threeFailuresEndInRollbackAndALaterGoodEditIsApplied() throws Exception {
+        List<Object[]> events = new ArrayList<>();
+        listeners.add(events::add);
+        write("BAD 3 5 unclosed quote");
+        engine.reload("file change", false);
+        write("fail=llms.nim._type: Unknown LLM type 'invalid_llm'");
+        engine.reload("file change", false);
+        write("BAD 1 1 tabs are not allowed for indentation");
+        engine.reload("file change", false);
+
+        assertThat(lines()).containsSubsequence(
+                "Configuration reload failed (attempt 1/3): config.yml:3:5: unclosed quote",
+                "Workflow continues with previous configuration due to reload error",
+                "Configuration reload failed (attempt 2/3): config.yml:1:1: llms.nim._type: Unknown LLM type 'invalid_llm'",
+                "Configuration reload failed (attempt 3/3): config.yml:1:1: tabs are not allowed for indentation",
+                "Maximum reload attempts exceeded, attempting rollback...",
+                "Configuration rolled back successfully (generation 1)");
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        assertThat(events).singleElement().satisfies(e -> assertThat(e[4]).isEqualTo(true));
+        assertThat(engine.attempts()).isZero();
+
+        write("temperature=1.0");
+        assertThat(engine.reload("file change", false).success()).isTrue();
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "1.0"));
+    }
+
+    @Test
+    void aListenerVetoPutsThePreviousConfigBackAndReappliesItToThoseThatRan() throws Exception {
+        List<String> log = new ArrayList<>();
+        listeners.add(change -> log.add("first " + change[1] + (Boolean.TRUE.equals(change[4]) ? " (rollback)" : "")));
+        listeners.add(change -> {
+            throw new CompletionException(new IllegalStateException("port 8080 is taken"));
+        });
+        listeners.add(change -> log.add("third"));
+        write("temperature=0.9");
+
+        ReloadOutcome outcome = engine.reload("file change", false);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        assertThat(engine.generation()).isEqualTo(1);
+        assertThat(log).containsExactly("first {temperature=0.9}", "first {temperature=0.7} (rollback)");
+        assertThat(lines()).anyMatch(l -> l.startsWith("Configuration reload failed (attempt 1/3): reload listener")
+                && l.endsWith("rejected the change: port 8080 is taken"));
+    }
+
+    @Test
+    void theSameBadContentIsNotParsedAgainAndARetryOfUnchangedContentIsSilent() throws Exception {
+        write("BAD 2 2 broken");
+        engine.reload("file change", false);
+        int readsAfterFirst = reads.get();
+        scheduler.advance(10_000);
+        assertThat(reads.get()).as("the retry found the same content and did not parse it").isEqualTo(readsAfterFirst);
+        assertThat(lines()).filteredOn(l -> l.startsWith("Configuration reload failed")).hasSize(1);
+    }
+
+    @Test
+    void aRetryPicksUpAFileThatWasHalfWritten() throws Exception {
+        write("BAD 1 3 half written");
+        engine.reload("file change", false);
+        write("temperature=0.8");
+        scheduler.advance(10_000);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.8"));
+        assertThat(engine.attempts()).isZero();
+    }
+
+    @Test
+    void validateOnlyChecksAndSwapsNothing() throws Exception {
+        write("temperature=0.9");
+        ReloadOutcome outcome = engine.reload("reload", true);
+        assertThat(outcome.kind()).isEqualTo(ReloadOutcome.Kind.VALIDATE);
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.changes()).containsExactly(new Change("temperature", "0.7", "0.9"));
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        assertThat(engine.generation()).isEqualTo(1);
+    }
+
+    @Test
+    void rollbackTwoStepsRestoresTheConfigTwoGenerationsBack() throws Exception {
+        for (String t : List.of("0.8", "0.9")) {
+            write("temperature=" + t);
+            engine.reload("file change", false);
+        }
+        ReloadOutcome outcome = engine.rollback(2);
+        assertThat(outcome.success()).isTrue();
+        assertThat(outcome.generation()).isEqualTo(4);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        assertThat(engine.history()).extracting(HistoryEntry::generation).containsExactly(4L, 3L, 2L, 1L);
+        assertThat(engine.rollback(9).errors()).containsExactly(
+                "cannot roll back 9 step(s): history holds 4 generation(s) (4, 3, 2, 1)");
+    }
+
+    @Test
+    void historyKeepsOnlyTheNewestEntries() throws Exception {
+        for (int i = 1; i <= 6; i++) {
+            write("temperature=0." + i);
+            engine.reload("file change", false);
+        }
+        assertThat(engine.history()).extracting(HistoryEntry::generation).containsExactly(7L, 6L, 5L, 4L);
+        assertThat(engine.diff(5, 7)).containsExactly(new Change("temperature", "0.4", "0.6"));
+    }
+
+    @Test
+    void aLiveOverrideWinsSurvivesReloadsAndCanBeRemoved() throws Exception {
+        assertThat(engine.set("temperature", "0.2").success()).isTrue();
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.2"));
+        write("temperature=0.9");
+        engine.reload("file change", false);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.2"));
+        assertThat(engine.unset("temperature").success()).isTrue();
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.9"));
+        assertThat(engine.unset("temperature").errors()).containsExactly("no live override set for 'temperature'");
+    }
+
+    @Test
+    void secretsAreMaskedInWhatChanged() throws Exception {
+        write("temperature=0.7\napi_key=abc");
+        ReloadOutcome outcome = engine.reload("file change", false);
+        assertThat(outcome.changes()).containsExactly(new Change("api_key", null, "****"));
+        assertThat(String.join("\n", lines())).doesNotContain("abc");
+    }
+
+    private void write(String text) throws Exception {
+        Files.writeString(config, text);
+    }
+
+    private List<String> lines() {
+        return console.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** "key=value" lines; "BAD line col message" is a syntax error; "fail=..." makes the provider throw. */
+    private ReadResult read(Path file) throws ConfigException {
+        reads.incrementAndGet();
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (Exception e) {
+            throw new ConfigException(ConfigError.in(file, "cannot read"));
+        }
+        if (text.startsWith("BAD ")) {
+            String[] parts = text.split(" ", 4);
+            throw new ConfigException(new ConfigError(file, Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), parts[3]));
+        }
+        Map<String, Object> tree = new LinkedHashMap<>();
+        Map<String, Position> positions = new LinkedHashMap<>();
+        int line = 1;
+        for (String l : text.split("\n")) {
+            int eq = l.indexOf('=');
+            tree.put(l.substring(0, eq), l.substring(eq + 1));
+            positions.put(l.substring(0, eq), new Position(file, line++, 1));
+        }
+        positions.put("llms", new Position(file, 1, 1));
+        return new ReadResult(file, tree, List.of(file), Map.of(file, text), Integer.toHexString(text.hashCode()),
+                positions, List.of());
+    }
+
+    private final class FakeProvider implements ProviderBinding {
+        Object live;
+
+        @Override
+        public String name() {
+            return "test.Loader#load";
+        }
+
+        @Override
+        public ClassLoader loader() {
+            return getClass().getClassLoader();
+        }
+
+        @Override
+        public ConfigOverrides appOverrides() {
+            return ConfigOverrides.none();
+        }
+
+        @Override
+        public boolean takesOverrides() {
+            return true;
+        }
+
+        @Override
+        public Object replay(Path file, ConfigOverrides overrides) throws Exception {
+            String text = Files.readString(file == null ? config : file);
+            if (text.startsWith("fail=")) {
+                throw new IllegalArgumentException(text.substring(5));
+            }
+            Map<String, Object> tree = new LinkedHashMap<>();
+            for (String l : text.split("\n")) {
+                int eq = l.indexOf('=');
+                if (!l.startsWith("api_key")) {
+                    tree.put(l.substring(0, eq), l.substring(eq + 1));
+                }
+            }
+            Map<String, Object> result = overrides.applyTo(tree);
+            return Map.copyOf(result);
+        }
+
+        @Override
+        public void publish(Object value, long generation) {
+            live = value;
+        }
+    }
+}
