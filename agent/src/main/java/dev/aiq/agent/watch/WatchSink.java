@@ -2,9 +2,25 @@ package dev.aiq.agent.watch;
 
 import java.nio.file.Path;
 
-/** STUB until the watch branch lands. */
+/**
+ * Where {@link ConfigWatcher} reports real content changes of the watched files. Internal.
+ *
+ * <p>Calls arrive on the watcher's threads (or on the thread calling {@link ConfigWatcher#watch} or
+ * {@link ConfigWatcher#rescan}) while the watcher holds its lock, one at a time and in the order the watcher saw
+ * the changes. An implementation returns quickly, typically by signalling a {@link Debouncer}; it must not wait for
+ * work that calls back into the watcher. The path passed is the one given to {@link ConfigWatcher#watch}, never null.
+ */
 public interface WatchSink {
+
+    /**
+     * The content of a watched file differs from what the watcher last saw, or the file is readable again after
+     * {@link #missing}.
+     */
     void changed(Path file);
 
+    /**
+     * A watched file disappeared or stopped being a readable regular file (deleted, replaced by a directory, a
+     * dangling link); called once, and again only after the file came back.
+     */
     void missing(Path file);
 }

@@ -1,0 +1,180 @@
+package dev.aiq.agent.watch;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The event side of {@link ConfigWatcher}: a JDK {@link WatchService} with one registration per planned directory
+ * and one daemon thread, {@code aiq-dev-watch}, that calls back once per burst of relevant events. Internal.
+ *
+ * <p>Relevant: an event naming a planned entry, an {@code OVERFLOW}, or a registered directory that went away.
+ * Everything else (a log file written next to the config) is counted and ignored.
+ */
+final class EventSource implements AutoCloseable {
+
+    /**
+     * A save is a burst (truncate then write; rename away then create): check once it has been quiet this long, so a
+     * half-done save is rarely seen. The debouncer downstream coalesces whatever still gets through.
+     */
+    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+    /** A file written without pause must still be checked now and then. */
+    private static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+    private final WatchService service;
+    private final Runnable onChange;
+    private final Thread thread;
+    /** Registrations by directory; guarded by this. */
+    private final Map<Path, WatchKey> keys = new HashMap<>();
+    private final AtomicLong ignoredEvents = new AtomicLong();
+    private final AtomicLong overflows = new AtomicLong();
+    private volatile WatchPlan plan = WatchPlan.EMPTY;
+
+    /** Opens the watch service and starts the thread, which reports what {@code onChange} throws and carries on. */
+    EventSource(Runnable onChange) throws IOException {
+        this.service = FileSystems.getDefault().newWatchService();
+        this.onChange = onChange;
+        this.thread = new Thread(this::run, "aiq-dev-watch");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Registers every directory of {@code next} and cancels the registrations it no longer names.
+     *
+     * @return false if a directory vanished before it could be registered: plan again
+     */
+    synchronized boolean follow(WatchPlan next) {
+        plan = next;
+        boolean complete = true;
+        for (Iterator<Map.Entry<Path, WatchKey>> it = keys.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<Path, WatchKey> entry = it.next();
+            if (!next.names().containsKey(entry.getKey()) || !entry.getValue().isValid()) {
+                entry.getValue().cancel();
+                it.remove();
+            }
+        }
+        for (Path directory : next.directories()) {
+            if (!keys.containsKey(directory)) {
+                complete &= register(directory);
+            }
+        }
+        return complete;
+    }
+
+    /** The directories registered right now. */
+    synchronized Set<Path> directories() {
+        return Set.copyOf(keys.keySet());
+    }
+
+    /** Events seen and ignored because they named no watched entry. */
+    long ignoredEvents() {
+        return ignoredEvents.get();
+    }
+
+    /** Registrations that lost events ({@code OVERFLOW}) and forced a full check. */
+    long overflows() {
+        return overflows.get();
+    }
+
+    /** Closes the watch service, which ends the thread, and waits for it briefly. */
+    @Override
+    public void close() {
+        try {
+            service.close();
+        } catch (IOException e) {
+            System.err.println("aiq-dev: closing the file watch service failed: " + e);
+        }
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean register(Path directory) {
+        try {
+            keys.put(directory, directory.register(service, StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_DELETE, StandardWatchEventKinds.ENTRY_MODIFY));
+            return true;
+        } catch (ClosedWatchServiceException e) {
+            return true;
+        } catch (IOException e) {
+            if (!Files.isDirectory(directory)) {
+                return false;
+            }
+            // For example the inotify watch limit: say so once per plan; the polling net may still cover it.
+            System.err.println("aiq-dev: cannot watch " + directory + " for changes: " + e
+                    + " (the polling net, option poll=, still sees them)");
+            return true;
+        }
+    }
+
+    private void run() {
+        while (true) {
+            try {
+                awaitRelevantBurst();
+                onChange.run();
+            } catch (ClosedWatchServiceException | InterruptedException e) {
+                return;
+            } catch (Throwable t) {
+                System.err.println("aiq-dev: the file watcher hit a problem and carries on: " + t);
+            }
+        }
+    }
+
+    /** Blocks until a relevant event arrived and the burst it belongs to is over. */
+    private void awaitRelevantBurst() throws InterruptedException {
+        while (!drain(service.take())) {
+            // irrelevant: keep waiting
+        }
+        long now = System.nanoTime();
+        long giveUp = now + MAX_SETTLE_NANOS;
+        long quietUntil = now + SETTLE_NANOS;
+        for (long wait = quietUntil - now; wait > 0; wait = Math.min(quietUntil, giveUp) - System.nanoTime()) {
+            WatchKey key = service.poll(wait, TimeUnit.NANOSECONDS);
+            if (key == null) {
+                return;
+            }
+            if (drain(key)) {
+                quietUntil = System.nanoTime() + SETTLE_NANOS;
+            }
+        }
+    }
+
+    /** Takes the key's events and re-arms it; true if any of them can change a watched file. */
+    private boolean drain(WatchKey key) {
+        Path directory = (Path) key.watchable();
+        WatchPlan current = plan;
+        boolean relevant = false;
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                overflows.incrementAndGet();
+                relevant = true;
+            } else if (current.isRelevant(directory, event.context().toString())) {
+                relevant = true;
+            } else {
+                ignoredEvents.incrementAndGet();
+            }
+        }
+        if (!key.reset() && current.names().containsKey(directory)) {
+            // A planned directory was deleted or moved: plan again (from its ancestor) so we never go deaf.
+            relevant = true;
+        }
+        return relevant;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.aiq.agent.watch;
+
+import static dev.aiq.agent.watch.RecordingSink.Kind.CHANGED;
+import static dev.aiq.agent.watch.RecordingSink.Kind.MISSING;
+import static dev.aiq.agent.watch.WatcherUnderTest.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Guards that every way of saving a config is reported as exactly one change, with events and with polling. */
+class SaveStyleTest {
+
+    private static final String ORIGINAL = "llms:\n  nim_llm:\n    temperature: 0.7\n";
+    private static final String EDITED = "llms:\n  nim_llm:\n    temperature: 0.9\n";
+    private static final String EDITED_AGAIN = "llms:\n  nim_llm:\n    temperature: 0.95\n    max_tokens: 512\n";
+
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> everySaveStyleInEveryMode() {
+        return Arrays.stream(SaveStyle.values())
+                .flatMap(style -> Arrays.stream(WatchMode.values()).map(mode -> Arguments.of(style, mode)));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}")
+    @MethodSource("everySaveStyleInEveryMode")
+    void eachSaveIsExactlyOneChange(SaveStyle style, WatchMode mode) throws Exception {
+        Path config = write(dir.resolve("config.yml"), ORIGINAL);
+        try (WatcherUnderTest watching = new WatcherUnderTest(mode, dir)) {
+            watching.watch(config);
+
+            style.save(config, EDITED);
+            watching.awaitChanges(config, 1);
+            watching.awaitAllChecked();
+            assertThat(watching.sink.changes(config)).isEqualTo(1);
+
+            style.save(config, EDITED_AGAIN);
+            watching.awaitChanges(config, 2);
+            watching.awaitAllChecked();
+            assertThat(watching.sink.callsAbout(config)).containsExactly(CHANGED, CHANGED);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    void aTouchThatKeepsTheContentIsNoChange(WatchMode mode) throws Exception {
+        Path config = write(dir.resolve("config.yml"), ORIGINAL);
+        try (WatcherUnderTest watching = new WatcherUnderTest(mode, dir)) {
+            watching.watch(config);
+
+            Files.writeString(config, ORIGINAL);
+            Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
+            watching.awaitAllChecked();
+
+            assertThat(watching.sink.callsAbout(config)).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    void eachKubernetesConfigMapSwapIsOneChange(WatchMode mode) throws Exception {
+        ConfigMapVolume volume = ConfigMapVolume.mount(dir.resolve("config-volume"), "config.yml", ORIGINAL);
+        Path config = volume.file();
+        try (WatcherUnderTest watching = new WatcherUnderTest(mode, dir)) {
+            watching.watch(config);
+            Path firstVersion = volume.currentVersion();
+            assertThat(watching.watcher.watchedDirectories()).contains(dir.resolve("config-volume"), firstVersion);
+
+            volume.update(EDITED);
+            watching.awaitChanges(config, 1);
+            watching.awaitAllChecked();
+            assertThat(watching.sink.changes(config)).isEqualTo(1);
+
+            // The second swap is only seen if the watcher moved on to the directory the first one created.
+            volume.update(EDITED_AGAIN);
+            watching.awaitChanges(config, 2);
+            watching.awaitAllChecked();
+            assertThat(watching.sink.callsAbout(config)).containsExactly(CHANGED, CHANGED);
+            assertThat(watching.watcher.watchedDirectories())
+                    .contains(volume.currentVersion())
+                    .doesNotContain(firstVersion);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WatchMode.class)
+    void aDeletedFileIsMissingOnceAndChangedOnceWhenItComesBack(WatchMode mode) throws Exception {
+        Path config = write(dir.resolve("config.yml"), ORIGINAL);
+        try (WatcherUnderTest watching = new WatcherUnderTest(mode, dir)) {
+            watching.watch(config);
+
+            Files.delete(config);
+            watching.awaitMissing(config, 1);
+            watching.awaitAllChecked();
+
+            write(config, EDITED);
+            watching.awaitChanges(config, 1);
+            watching.awaitAllChecked();
+            assertThat(watching.sink.callsAbout(config)).containsExactly(MISSING, CHANGED);
+        }
+    }
+}
