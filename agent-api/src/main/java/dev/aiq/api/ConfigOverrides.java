@@ -1,12 +1,17 @@
 package dev.aiq.api;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * An ordered, immutable list of {@code --override PATH VALUE} pairs with the AIQ toolkit's semantics.
@@ -41,6 +46,9 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
     }
 
     private static final ConfigOverrides NONE = new ConfigOverrides(List.of());
+    private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
+    private static final Pattern FLOAT = Pattern.compile(
+            "[+-]?(?:(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?|(?i:inf|infinity|nan))");
 
     private final List<Entry> entries;
 
@@ -139,7 +147,7 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
                 child = new LinkedHashMap<String, Object>();
                 node.put(keys[i], child);
             } else if (!(child instanceof Map)) {
-                String through = String.join(".", java.util.Arrays.copyOf(keys, i + 1));
+                String through = String.join(".", Arrays.copyOf(keys, i + 1));
                 throw new OverrideException(entry.path(), "a map", entry.value(),
                         "override '" + entry.path() + "': '" + through + "' is " + describe(child)
                                 + ", not a map, so it has no key '" + keys[i + 1] + "'");
@@ -151,33 +159,39 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
     }
 
     private static Object convert(String path, Object existing, String value) {
+        String trimmed = value.trim();
         if (existing instanceof Boolean) {
-            if (value.equalsIgnoreCase("true")) {
+            if (trimmed.equalsIgnoreCase("true")) {
                 return Boolean.TRUE;
             }
-            if (value.equalsIgnoreCase("false")) {
+            if (trimmed.equalsIgnoreCase("false")) {
                 return Boolean.FALSE;
             }
             throw mismatch(path, "a boolean (true or false)", value);
         }
-        if (existing instanceof Integer || existing instanceof Long || existing instanceof java.math.BigInteger) {
-            try {
-                long parsed = Long.parseLong(value.trim());
-                return existing instanceof Integer && parsed == (int) parsed ? (Object) (int) parsed : (Object) parsed;
-            } catch (NumberFormatException e) {
+        if (existing instanceof Integer || existing instanceof Long || existing instanceof BigInteger) {
+            if (!INTEGER.matcher(trimmed).matches()) {
                 throw mismatch(path, "an integer", value);
             }
+            BigInteger parsed = new BigInteger(trimmed.startsWith("+") ? trimmed.substring(1) : trimmed);
+            if (parsed.bitLength() < 32 && existing instanceof Integer) {
+                return parsed.intValue();
+            }
+            return parsed.bitLength() < 64 ? (Object) parsed.longValue() : parsed;
         }
-        if (existing instanceof Double || existing instanceof Float || existing instanceof java.math.BigDecimal) {
-            try {
-                double parsed = Double.parseDouble(value.trim());
-                if (Double.isNaN(parsed) && !value.trim().equalsIgnoreCase("nan")) {
-                    throw new NumberFormatException();
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
+        if (existing instanceof Double || existing instanceof Float || existing instanceof BigDecimal) {
+            // Double.parseDouble alone would also take Java-only forms such as "0.5f" or "0x1p3".
+            if (!FLOAT.matcher(trimmed).matches()) {
                 throw mismatch(path, "a float", value);
             }
+            String lower = trimmed.toLowerCase(Locale.ROOT);
+            if (lower.endsWith("nan")) {
+                return Double.NaN;
+            }
+            if (lower.endsWith("inf") || lower.endsWith("infinity")) {
+                return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            }
+            return Double.parseDouble(trimmed);
         }
         if (existing instanceof List) {
             List<Object> items = new ArrayList<>();
@@ -203,7 +217,7 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
         if (value instanceof Boolean) {
             return "a boolean (" + value + ")";
         }
-        if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+        if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
             return "an integer (" + value + ")";
         }
         if (value instanceof Number) {

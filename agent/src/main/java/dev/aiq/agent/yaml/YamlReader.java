@@ -2,30 +2,48 @@ package dev.aiq.agent.yaml;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The agent's own YAML reader, the first check of every change: SnakeYAML with {@code SafeConstructor}, duplicate
  * keys rejected, limits on aliases, nesting and size; resolves {@code !include}, {@code base:}, {@code file://} and
- * {@code ${VAR:-default}}, confined to the root config's directory tree. Thread-safe. Internal.
+ * {@code ${VAR:-default}}, confined to the root config's directory tree. Thread-safe: every read keeps its state to
+ * itself. Internal.
  */
 public final class YamlReader {
 
-    /** Reads with the process environment. */
+    private final Map<String, String> env;
+    private final Limits limits;
+
+    /** Reads with the process environment and the default limits. */
     public YamlReader() {
         this(System.getenv());
     }
 
-    /** Reads with {@code env} as the environment (for tests). */
+    /** Reads with {@code env} as the environment (for tests) and the default limits. */
     public YamlReader(Map<String, String> env) {
-        throw new UnsupportedOperationException("to be written");
+        this(env, Limits.DEFAULT);
+    }
+
+    /**
+     * Reads with {@code env} as the environment and the given limits.
+     *
+     * @param env    the environment {@code ${VAR}} reads from, copied; not null
+     * @param limits the limits, not null
+     */
+    public YamlReader(Map<String, String> env, Limits limits) {
+        this.env = Map.copyOf(env);
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     /**
      * Reads {@code rootFile} and everything it includes.
      *
+     * @param rootFile the root config; a relative path is taken from the working directory
+     * @return the merged tree with the files read, their hash, the position of every key and any warnings
      * @throws ConfigException with every error found, each with file, line and column where there is one
      */
     public ReadResult read(Path rootFile) throws ConfigException {
-        throw new UnsupportedOperationException("to be written");
+        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits).run();
     }
 }
