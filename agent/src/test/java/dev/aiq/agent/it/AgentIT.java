@@ -54,6 +54,7 @@ class AgentIT {
 
         Files.writeString(config, "temperature: 0.9\n");
         host.awaitLine("APPLIED temperature=0.9 generation=2");
+        host.awaitLine("Starting workflow with updated configuration...");
         assertThat(host.lines()).containsSubsequence("Configuration file changed: " + config.toAbsolutePath(),
                 "Reloading configuration...", "Configuration reloaded successfully", "  temperature: 0.7 -> 0.9");
         host.send("get");

@@ -2,6 +2,8 @@ package dev.aiq.agent.it;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.aiq.testhost.TestHost;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +81,8 @@ final class ChildJvm implements AutoCloseable {
     }
 
     String awaitLine(Predicate<String> test, String what) {
-        await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(() -> lines.stream().anyMatch(test));
+        await(what + " in the output of the child:\n" + this).atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
+                .until(() -> lines.stream().anyMatch(test));
         return lines.stream().filter(test).findFirst().orElseThrow();
     }
 

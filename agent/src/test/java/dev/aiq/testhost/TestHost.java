@@ -1,4 +1,4 @@
-package dev.aiq.agent.it;
+package dev.aiq.testhost;
 
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.api.ConfigProvider;
