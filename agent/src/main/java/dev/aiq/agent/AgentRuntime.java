@@ -1,5 +1,6 @@
 package dev.aiq.agent;
 
+import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.console.Feedback;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.DevModeControl;
@@ -176,6 +177,7 @@ public final class AgentRuntime implements DevModeControl {
 
     private void startPipeline(int slot, Object receiver, Object[] args, Object result, ProviderCall known) {
         try {
+            AgentLog.configure(options.logLevel());
             ProviderSlot providerSlot = instrumenter.slot(slot);
             ProviderCall call = known != null ? known : ProviderCall.of(providerSlot, receiver, args);
             Path file = options.config() != null ? options.config().toAbsolutePath().normalize() : call.configFile();
@@ -194,6 +196,7 @@ public final class AgentRuntime implements DevModeControl {
             startWatching(o, files);
             DevModeBridge.active(true);
             feedback.banner(file, o.delayText(), bannerDetails(o, call));
+            newEngine.catchUp();
             startControl();
             installShutdownHook();
         } catch (Throwable t) {
@@ -216,12 +219,15 @@ public final class AgentRuntime implements DevModeControl {
         Debouncer newDebouncer = new Debouncer(worker, o.delay(), changed -> {
             ReloadEngine e = engine;
             if (e != null && !closed) {
-                e.fileChanged(changed);
+                ReloadOutcome outcome = e.fileChanged(changed);
+                AgentLog.debug("reload after {}: {} {}, generation {}", changed, outcome.kind(),
+                        outcome.success() ? "ok" : "failed", outcome.generation());
             }
         });
         ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
             @Override
             public void changed(Path file) {
+                AgentLog.debug("content of {} changed; quiet period {} s starts", file, AgentOptions.seconds(o.delay()));
                 newDebouncer.signal(file);
             }
 
@@ -261,6 +267,7 @@ public final class AgentRuntime implements DevModeControl {
     }
 
     private void startControl() {
+        AgentLog.configure(options.logLevel());
         synchronized (this) {
             if (control != null || closed) {
                 return;
@@ -372,10 +379,11 @@ public final class AgentRuntime implements DevModeControl {
     @Override
     public ReloadOutcome reload(boolean validateOnly) {
         return onWorker(e -> {
-            if (!validateOnly) {
-                feedback.note("Reload requested through aiq-dev");
+            ReloadOutcome outcome = e.reload("reload", validateOnly);
+            if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
+                feedback.unchanged(outcome.generation());
             }
-            return e.reload("reload", validateOnly);
+            return outcome;
         });
     }
 

@@ -164,10 +164,18 @@ public final class ReloadEngine implements AutoCloseable {
 
     // ---- reloads ----------------------------------------------------------------------------------------------
 
-    /** A watched file changed (debounced): announce it and reload. */
+    /** A watched file changed (debounced): reload, announcing the change once the content really differs. */
     public ReloadOutcome fileChanged(Set<Path> changed) {
-        feedback.changed(changed.contains(configFile) || changed.isEmpty() ? configFile : changed.iterator().next());
-        return reload("file change", false);
+        Path shown = changed.contains(configFile) || changed.isEmpty() ? configFile : changed.iterator().next();
+        return run("file change", false, false, true, () -> feedback.changed(shown));
+    }
+
+    /**
+     * Catches up with edits made while watching was starting: a reload that says nothing unless the file differs
+     * from the config the app started with.
+     */
+    public ReloadOutcome catchUp() {
+        return run("file change", false, true, true, () -> feedback.changed(configFile));
     }
 
     /** A watched file is missing: the live config stays, nothing counts as an attempt. */
@@ -183,10 +191,15 @@ public final class ReloadEngine implements AutoCloseable {
      * @param validateOnly check only, swap nothing
      */
     public ReloadOutcome reload(String cause, boolean validateOnly) {
-        return run(cause, validateOnly, false, true);
+        return run(cause, validateOnly, false, true, () -> { });
     }
 
-    private ReloadOutcome run(String cause, boolean validateOnly, boolean retry, boolean countsAsAttempt) {
+    /**
+     * One pass of the pipeline. {@code announce} prints what triggered it; it runs, followed by
+     * "Reloading configuration...", only once the content is known to differ from the live config, so touches and
+     * duplicate events print nothing.
+     */
+    private ReloadOutcome run(String cause, boolean validateOnly, boolean retry, boolean countsAsAttempt, Runnable announce) {
         long t0 = nanoTime.getAsLong();
         Set<Path> inputs = new LinkedHashSet<>();
         inputs.add(configFile);
@@ -196,23 +209,27 @@ public final class ReloadEngine implements AutoCloseable {
             if (retry || fingerprint.equals(lastRejected)) {
                 return last;
             }
+            announce.run();
             return failed(fingerprint, rejected.get(fingerprint), true, Timings.NONE);
         }
         if (!Files.exists(configFile)) {
             return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + configFile,
                     List.of(), List.of(), Timings.NONE);
         }
-        if (!retry && !validateOnly) {
+        Runnable starting = validateOnly ? () -> { } : () -> {
+            announce.run();
             feedback.reloading();
-        }
+        };
         ReadResult read;
         Map<String, Object> tree;
         try {
             read = reader.read(configFile);
             tree = effectiveTree(read);
         } catch (ConfigException e) {
+            starting.run();
             return failed(fingerprint, render(e.errors()), countsAsAttempt && !validateOnly, Timings.NONE);
         } catch (OverrideException e) {
+            starting.run();
             return failed(fingerprint, List.of(e.getMessage()), countsAsAttempt && !validateOnly, Timings.NONE);
         }
         long t1 = nanoTime.getAsLong();
@@ -221,6 +238,7 @@ public final class ReloadEngine implements AutoCloseable {
                 && appliedOverrides.equals(liveOverrides)) {
             return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE);
         }
+        starting.run();
         Object value;
         List<String> problems = new ArrayList<>();
         try {
@@ -312,7 +330,7 @@ public final class ReloadEngine implements AutoCloseable {
     /** A retry after a failure: does nothing unless the content changed meanwhile (half-written files). */
     private void retry() {
         try {
-            run("retry", false, true, true);
+            run("retry", false, true, true, () -> { });
         } catch (Throwable t) {
             feedback.warn("aiq-dev: retry failed: " + t);
         }
@@ -335,7 +353,7 @@ public final class ReloadEngine implements AutoCloseable {
     /** A dry run of {@code file} (null: the config file) through the same pipeline; nothing is swapped. */
     public ReloadOutcome validate(Path file) {
         if (file == null) {
-            return run("validate", true, false, false);
+            return run("validate", true, false, false, () -> { });
         }
         long t0 = nanoTime.getAsLong();
         Path candidate = file.toAbsolutePath().normalize();
@@ -401,7 +419,7 @@ public final class ReloadEngine implements AutoCloseable {
             return quietFailure(List.of(e.getMessage()));
         }
         String before = liveOverrides.put(path, value);
-        ReloadOutcome outcome = run("set " + path, false, false, false);
+        ReloadOutcome outcome = run("set " + path, false, false, false, () -> feedback.note("Live override set: " + path));
         if (!outcome.success()) {
             if (before == null) {
                 liveOverrides.remove(path);
@@ -419,7 +437,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (before == null) {
             return quietFailure(List.of("no live override set for '" + path + "'"));
         }
-        ReloadOutcome outcome = run("unset " + path, false, false, false);
+        ReloadOutcome outcome = run("unset " + path, false, false, false, () -> feedback.note("Live override removed: " + path));
         if (!outcome.success()) {
             liveOverrides.put(path, before);
         }
