@@ -216,6 +216,11 @@ public final class ReloadEngine implements AutoCloseable {
             return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + configFile,
                     List.of(), List.of(), Timings.NONE);
         }
+        if (isEmpty(configFile)) {
+            // a file truncated by an in-place save that is not finished yet; never worth a reload or an attempt
+            return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file is empty: " + configFile
+                    + " (keeping the live configuration until it has content)", List.of(), List.of(), Timings.NONE);
+        }
         Runnable starting = validateOnly ? () -> { } : () -> {
             announce.run();
             feedback.reloading();
@@ -629,6 +634,14 @@ public final class ReloadEngine implements AutoCloseable {
             b.append(b.length() == 0 ? "" : ", ").append(e.generation());
         }
         return b.toString();
+    }
+
+    private static boolean isEmpty(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     private static String firstError(Exception e) {

@@ -28,7 +28,7 @@ public record ReloadOutcome(Kind kind, boolean success, long generation, String 
         VALIDATE,
         /** An earlier config was put back. */
         ROLLBACK,
-        /** The config file is missing; the live config stays. */
+        /** The config file is missing or still empty (a save in progress); the live config stays. */
         MISSING
     }
 

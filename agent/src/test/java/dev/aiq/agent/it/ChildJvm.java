@@ -81,16 +81,22 @@ final class ChildJvm implements AutoCloseable {
     }
 
     String awaitLine(Predicate<String> test, String what) {
-        await(what + " in the output of the child:\n" + this).atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .until(() -> lines.stream().anyMatch(test));
+        waitFor(what, () -> lines.stream().anyMatch(test));
         return lines.stream().filter(test).findFirst().orElseThrow();
     }
 
     /** Waits for the {@code n}-th line (1-based) containing {@code text}. */
     String awaitNth(String text, int n) {
-        await(n + " lines containing '" + text + "'").atMost(PATIENCE).pollInterval(Duration.ofMillis(20))
-                .until(() -> lines.stream().filter(l -> l.contains(text)).count() >= n);
+        waitFor(n + " lines containing '" + text + "'", () -> lines.stream().filter(l -> l.contains(text)).count() >= n);
         return lines.stream().filter(l -> l.contains(text)).skip(n - 1L).findFirst().orElseThrow();
+    }
+
+    private void waitFor(String what, java.util.concurrent.Callable<Boolean> condition) {
+        try {
+            await(what).atMost(PATIENCE).pollInterval(Duration.ofMillis(20)).until(condition);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no " + what + " within " + PATIENCE.toSeconds() + " s; the child printed:\n" + this, e);
+        }
     }
 
     long count(String text) {

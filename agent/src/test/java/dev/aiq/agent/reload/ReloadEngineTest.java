@@ -154,6 +154,17 @@ class ReloadEngineTest {
     }
 
     @Test
+    void anEmptyFileIsASaveInProgressNotAnAttempt() throws Exception {
+        write("");
+        ReloadOutcome outcome = engine.reload("file change", false);
+        assertThat(outcome.kind()).isEqualTo(ReloadOutcome.Kind.MISSING);
+        assertThat(engine.attempts()).isZero();
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        write("temperature=0.8");
+        assertThat(engine.reload("file change", false).generation()).isEqualTo(2);
+    }
+
+    @Test
     void validateOnlyChecksAndSwapsNothing() throws Exception {
         write("temperature=0.9");
         ReloadOutcome outcome = engine.reload("reload", true);
