@@ -142,7 +142,7 @@ final class YamlConverter {
             Node keyNode = tuple.getKeyNode();
             Node valueNode = tuple.getValueNode();
             if (keyNode.getTag().equals(Tag.MERGE)) {
-                mergeSources(valueNode, merged);
+                mergeSources(keyNode, valueNode, merged);
                 continue;
             }
             String key = key(keyNode);
@@ -170,7 +170,7 @@ final class YamlConverter {
         return result;
     }
 
-    private void mergeSources(Node valueNode, List<DraftMap> merged) {
+    private void mergeSources(Node keyNode, Node valueNode, List<DraftMap> merged) {
         Object value = convert(valueNode, false);
         List<Object> sources = new ArrayList<>();
         if (value instanceof DraftList list) {
@@ -182,7 +182,7 @@ final class YamlConverter {
             if (source instanceof DraftMap map) {
                 merged.add(map);
             } else if (source != null) {
-                reading.error(position(valueNode), "'<<' merges maps only, not " + Reading.describe(source));
+                reading.error(position(keyNode), "'<<' merges maps only, not " + Reading.describe(source));
             }
         }
     }
