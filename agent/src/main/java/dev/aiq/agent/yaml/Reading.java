@@ -90,6 +90,7 @@ final class Reading {
     private final Map<CacheKey, Loaded> parsed = new HashMap<>();
     private final List<Frame> stack = new ArrayList<>();
     private Path realRootDir;
+    private int slots;
 
     Reading(Path root, Map<String, String> env, Limits limits) {
         this.root = root;
@@ -112,7 +113,7 @@ final class Reading {
         try {
             Object draft = readRoot();
             if (errors.isEmpty()) {
-                TreeEmitter emitter = new TreeEmitter(budget);
+                TreeEmitter emitter = new TreeEmitter(budget, slots);
                 tree = emitter.tree((DraftMap) draft);
                 positions = emitter.positions();
             }
@@ -282,6 +283,7 @@ final class Reading {
         }
         YamlConverter converter = new YamlConverter(this, target.file(), takesBase);
         Object draft = node == null ? null : converter.convertDocument(node);
+        slots += converter.slots();
         if (!takesBase) {
             return draft;
         }

@@ -48,6 +48,7 @@ final class YamlConverter {
     private final Map<Node, Object> converted = new IdentityHashMap<>();
     private final Set<Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
     private Slot base;
+    private int slots;
 
     /**
      * @param takesBase whether a top-level {@code base:} key names a file to inherit from (root and base files) rather
@@ -69,18 +70,27 @@ final class YamlConverter {
         return base;
     }
 
+    /** Returns how many keys and list items were converted, so the caller can size its tables. */
+    int slots() {
+        return slots;
+    }
+
     Position position(Node node) {
         Mark mark = node.getStartMark();
         return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private Object convert(Node node, boolean topLevel) {
-        if (converted.containsKey(node)) {
-            return converted.get(node);
-        }
-        if (!converting.add(node)) {
-            reading.error(position(node), "this " + kind(node) + " contains itself through an alias");
-            return null;
+        // Only an anchored node can be reached twice (through an alias), so only those are remembered.
+        boolean anchored = node.getAnchor() != null;
+        if (anchored) {
+            if (converted.containsKey(node)) {
+                return converted.get(node);
+            }
+            if (!converting.add(node)) {
+                reading.error(position(node), "this " + kind(node) + " contains itself through an alias");
+                return null;
+            }
         }
         Object value;
         if (INCLUDE_TAG.equals(node.getTag().getValue())) {
@@ -95,8 +105,10 @@ final class YamlConverter {
         } else {
             value = map((MappingNode) node, topLevel);
         }
-        converting.remove(node);
-        converted.put(node, value);
+        if (anchored) {
+            converting.remove(node);
+            converted.put(node, value);
+        }
         return value;
     }
 
@@ -131,6 +143,7 @@ final class YamlConverter {
         DraftList list = new DraftList();
         for (Node item : node.getValue()) {
             list.items.add(new Slot(position(item), convert(item, false)));
+            slots++;
         }
         return list;
     }
@@ -156,6 +169,7 @@ final class YamlConverter {
                 base = baseReference(valueNode);
             } else {
                 explicit.entries.put(key, new Slot(at, convert(valueNode, false)));
+                slots++;
             }
         }
         if (merged.isEmpty()) {
