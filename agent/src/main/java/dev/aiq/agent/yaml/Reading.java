@@ -94,7 +94,8 @@ final class Reading {
 
     Reading(Path root, Map<String, String> env, Limits limits) {
         this.root = root;
-        this.rootDir = root.getParent();
+        // A root without a parent is "/", which the loader reports as a directory.
+        this.rootDir = root.getParent() == null ? root : root.getParent();
         this.limits = limits;
         this.env = new EnvExpander(env);
         this.budget = new Budget(limits.maxValues());

@@ -124,8 +124,12 @@ final class YamlConverter {
     private Object scalar(ScalarNode node) {
         Tag tag = node.getTag();
         if (tag.equals(Tag.STR)) {
+            String text = node.getValue();
+            if (text.indexOf('$') < 0 && !text.startsWith(FILE_PREFIX)) {
+                return text;
+            }
             Position at = position(node);
-            String text = reading.expand(node.getValue(), at);
+            text = reading.expand(text, at);
             return text.startsWith(FILE_PREFIX) ? reading.fileText(file, text.substring(FILE_PREFIX.length()), at) : text;
         }
         if (AS_TEXT.contains(tag)) {

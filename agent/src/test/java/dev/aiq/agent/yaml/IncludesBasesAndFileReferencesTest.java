@@ -146,6 +146,21 @@ class IncludesBasesAndFileReferencesTest {
     }
 
     @Test
+    void aKubernetesConfigMapLayoutOfSymlinksReadsWithTheFilesAsNamed() throws Exception {
+        configIn("config");
+        config.write("..2026_06_30/config.yml", "llms: !include llms.yml");
+        config.write("..2026_06_30/llms.yml", "nim: {temperature: 0.3}");
+        Files.createSymbolicLink(config.path("..data"), Path.of("..2026_06_30"));
+        Files.createSymbolicLink(config.path("config.yml"), Path.of("..data/config.yml"));
+        Files.createSymbolicLink(config.path("llms.yml"), Path.of("..data/llms.yml"));
+
+        ReadResult result = config.read("config.yml");
+
+        assertThat(at(result.tree(), "llms", "nim", "temperature")).isEqualTo(0.3);
+        assertThat(result.files()).containsExactly(config.path("config.yml"), config.path("llms.yml"));
+    }
+
+    @Test
     void includeOfAMissingFile() throws Exception {
         configIn("project");
         config.write("config.yml", "general: {}", "llms: !include llms.yml");
@@ -272,7 +287,7 @@ class IncludesBasesAndFileReferencesTest {
 
         assertThat(config.errors("config.yml")).containsExactly(
                 "llms/nim.yml:3:3: duplicate key 'temperature'",
-                "flow.yml:2:1: the list opened at line 1, column 8 is not closed: expected ',' or ']'");
+                "flow.yml:2:1: expected ',' or ']' in the list opened at line 1, column 8");
     }
 
     @Test
