@@ -24,7 +24,12 @@ final class Budget {
     }
 
     void spend() {
-        if (++spent > limit) {
+        spend(1);
+    }
+
+    void spend(int values) {
+        spent += values;
+        if (spent > limit || spent < 0) {
             throw new Exceeded();
         }
     }

@@ -14,6 +14,7 @@ final class DraftMap {
     /** Returns a new map holding {@code base}'s entries, each replaced or deep-merged by {@code over}'s. */
     static DraftMap merge(DraftMap base, DraftMap over, Budget budget) {
         DraftMap merged = new DraftMap();
+        budget.spend(base.entries.size());
         merged.entries.putAll(base.entries);
         for (Map.Entry<String, Slot> entry : over.entries.entrySet()) {
             budget.spend();

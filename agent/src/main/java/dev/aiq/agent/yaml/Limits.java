@@ -16,11 +16,13 @@ public record Limits(long maxFileBytes, int maxAliases, int maxNestingDepth, int
     /** The limits used unless a caller says otherwise. */
     public static final Limits DEFAULT = new Limits(3L * 1024 * 1024, 50, 50, 16, 1_000_000);
 
-    /** Checks that every limit is positive and the file size fits SnakeYAML's code point limit. */
+    /** Checks that every limit is positive and that the file size stays below 2 GB, the most one read can hold. */
     public Limits {
-        if (maxFileBytes <= 0 || maxFileBytes > Integer.MAX_VALUE || maxAliases <= 0 || maxNestingDepth <= 0
+        if (maxFileBytes <= 0 || maxFileBytes > Integer.MAX_VALUE - 16 || maxAliases <= 0 || maxNestingDepth <= 0
                 || maxIncludeDepth <= 0 || maxValues <= 0) {
-            throw new IllegalArgumentException("every limit must be positive (and the file size below 2 GB): " + this);
+            throw new IllegalArgumentException("every limit must be positive and the file size below 2 GB: maxFileBytes="
+                    + maxFileBytes + ", maxAliases=" + maxAliases + ", maxNestingDepth=" + maxNestingDepth
+                    + ", maxIncludeDepth=" + maxIncludeDepth + ", maxValues=" + maxValues);
         }
     }
 

@@ -90,10 +90,12 @@ final class Reading {
     private final Map<CacheKey, Loaded> parsed = new HashMap<>();
     private final List<Frame> stack = new ArrayList<>();
     private Path realRootDir;
+    private int slots;
 
     Reading(Path root, Map<String, String> env, Limits limits) {
         this.root = root;
-        this.rootDir = root.getParent();
+        // A root without a parent is "/", which the loader reports as a directory.
+        this.rootDir = root.getParent() == null ? root : root.getParent();
         this.limits = limits;
         this.env = new EnvExpander(env);
         this.budget = new Budget(limits.maxValues());
@@ -112,7 +114,7 @@ final class Reading {
         try {
             Object draft = readRoot();
             if (errors.isEmpty()) {
-                TreeEmitter emitter = new TreeEmitter(budget);
+                TreeEmitter emitter = new TreeEmitter(budget, slots);
                 tree = emitter.tree((DraftMap) draft);
                 positions = emitter.positions();
             }
@@ -282,6 +284,7 @@ final class Reading {
         }
         YamlConverter converter = new YamlConverter(this, target.file(), takesBase);
         Object draft = node == null ? null : converter.convertDocument(node);
+        slots += converter.slots();
         if (!takesBase) {
             return draft;
         }

@@ -14,10 +14,12 @@ import java.util.Map;
 final class TreeEmitter {
 
     private final Budget budget;
-    private final Map<String, Position> positions = new LinkedHashMap<>();
+    private final Map<String, Position> positions;
 
-    TreeEmitter(Budget budget) {
+    /** @param expectedKeys how many keys and list items the tree probably has (exact without aliases and repeats) */
+    TreeEmitter(Budget budget, int expectedKeys) {
         this.budget = budget;
+        this.positions = new LinkedHashMap<>(expectedKeys * 4 / 3 + 16);
     }
 
     /** Returns {@code root} as an unmodifiable tree. */

@@ -48,6 +48,7 @@ final class YamlConverter {
     private final Map<Node, Object> converted = new IdentityHashMap<>();
     private final Set<Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
     private Slot base;
+    private int slots;
 
     /**
      * @param takesBase whether a top-level {@code base:} key names a file to inherit from (root and base files) rather
@@ -69,18 +70,27 @@ final class YamlConverter {
         return base;
     }
 
+    /** Returns how many keys and list items were converted, so the caller can size its tables. */
+    int slots() {
+        return slots;
+    }
+
     Position position(Node node) {
         Mark mark = node.getStartMark();
         return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private Object convert(Node node, boolean topLevel) {
-        if (converted.containsKey(node)) {
-            return converted.get(node);
-        }
-        if (!converting.add(node)) {
-            reading.error(position(node), "this " + kind(node) + " contains itself through an alias");
-            return null;
+        // Only an anchored node can be reached twice (through an alias), so only those are remembered.
+        boolean anchored = node.getAnchor() != null;
+        if (anchored) {
+            if (converted.containsKey(node)) {
+                return converted.get(node);
+            }
+            if (!converting.add(node)) {
+                reading.error(position(node), "this " + kind(node) + " contains itself through an alias");
+                return null;
+            }
         }
         Object value;
         if (INCLUDE_TAG.equals(node.getTag().getValue())) {
@@ -95,8 +105,10 @@ final class YamlConverter {
         } else {
             value = map((MappingNode) node, topLevel);
         }
-        converting.remove(node);
-        converted.put(node, value);
+        if (anchored) {
+            converting.remove(node);
+            converted.put(node, value);
+        }
         return value;
     }
 
@@ -112,8 +124,12 @@ final class YamlConverter {
     private Object scalar(ScalarNode node) {
         Tag tag = node.getTag();
         if (tag.equals(Tag.STR)) {
+            String text = node.getValue();
+            if (text.indexOf('$') < 0 && !text.startsWith(FILE_PREFIX)) {
+                return text;
+            }
             Position at = position(node);
-            String text = reading.expand(node.getValue(), at);
+            text = reading.expand(text, at);
             return text.startsWith(FILE_PREFIX) ? reading.fileText(file, text.substring(FILE_PREFIX.length()), at) : text;
         }
         if (AS_TEXT.contains(tag)) {
@@ -131,6 +147,7 @@ final class YamlConverter {
         DraftList list = new DraftList();
         for (Node item : node.getValue()) {
             list.items.add(new Slot(position(item), convert(item, false)));
+            slots++;
         }
         return list;
     }
@@ -142,7 +159,7 @@ final class YamlConverter {
             Node keyNode = tuple.getKeyNode();
             Node valueNode = tuple.getValueNode();
             if (keyNode.getTag().equals(Tag.MERGE)) {
-                mergeSources(valueNode, merged);
+                mergeSources(keyNode, valueNode, merged);
                 continue;
             }
             String key = key(keyNode);
@@ -156,6 +173,7 @@ final class YamlConverter {
                 base = baseReference(valueNode);
             } else {
                 explicit.entries.put(key, new Slot(at, convert(valueNode, false)));
+                slots++;
             }
         }
         if (merged.isEmpty()) {
@@ -170,7 +188,7 @@ final class YamlConverter {
         return result;
     }
 
-    private void mergeSources(Node valueNode, List<DraftMap> merged) {
+    private void mergeSources(Node keyNode, Node valueNode, List<DraftMap> merged) {
         Object value = convert(valueNode, false);
         List<Object> sources = new ArrayList<>();
         if (value instanceof DraftList list) {
@@ -182,7 +200,7 @@ final class YamlConverter {
             if (source instanceof DraftMap map) {
                 merged.add(map);
             } else if (source != null) {
-                reading.error(position(valueNode), "'<<' merges maps only, not " + Reading.describe(source));
+                reading.error(position(keyNode), "'<<' merges maps only, not " + Reading.describe(source));
             }
         }
     }

@@ -84,9 +84,9 @@ final class YamlSyntax {
         } else if ((matcher = CANNOT_START.matcher(problem)).matches()) {
             message = "a value cannot start with '" + matcher.group(1) + "'; put it in quotes";
         } else if (context.equals("while parsing a flow sequence") && opened != null) {
-            message = "the list opened at " + where(opened) + " is not closed: expected ',' or ']'";
+            message = "expected ',' or ']' in the list opened at " + where(opened);
         } else if (context.equals("while parsing a flow mapping") && opened != null) {
-            message = "the map opened at " + where(opened) + " is not closed: expected ',' or '}'";
+            message = "expected ',' or '}' in the map opened at " + where(opened);
         } else if (context.startsWith("while parsing a block") && opened != null
                 && (matcher = EXPECTED_END.matcher(problem)).matches()) {
             String block = context.equals("while parsing a block mapping") ? "map" : "list";
