@@ -27,6 +27,8 @@ final class HostReloader implements ReloadListener<WorkflowConfig> {
         FrontEndMover NONE = frontEnd -> { };
 
         /**
+         * Moves the front end to {@code frontEnd.host()} and {@code frontEnd.port()}.
+         *
          * @throws IOException if the new address cannot be bound; the front end stays where it was
          */
         void moveTo(FrontEndConfig frontEnd) throws IOException;
@@ -38,6 +40,8 @@ final class HostReloader implements ReloadListener<WorkflowConfig> {
     private final boolean faultsEnabled;
 
     /**
+     * Creates the listener.
+     *
      * @param live          the workflow requests read; swapped on every change
      * @param builder       builds the new workflow
      * @param frontEnd      moves the front end

@@ -10,7 +10,7 @@ import java.util.Objects;
  * A whole workflow config as {@link ConfigLoader#load} returns it: immutable, with defaults filled in, every
  * {@code _type} known and every reference between components resolved.
  *
- * <p>Maps keep the file's order. Serialised with any Jackson {@code ObjectMapper} it gives back the effective config
+ * <p>Sections keep the file's order. Serialised with any Jackson {@code ObjectMapper} it gives back the effective config
  * in the file's shape (snake-case keys, {@code _type}).
  *
  * @param general        the {@code general} section, never null

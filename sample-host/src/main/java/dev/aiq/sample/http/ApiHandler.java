@@ -23,6 +23,8 @@ final class ApiHandler implements HttpHandler {
     private final LongSupplier generation;
 
     /**
+     * Creates the routes.
+     *
      * @param workflow   the live workflow, read once per request
      * @param generation the generation {@code /health} reports
      */
