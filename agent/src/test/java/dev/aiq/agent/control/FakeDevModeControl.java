@@ -30,10 +30,17 @@ public final class FakeDevModeControl implements DevModeControl {
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private volatile RuntimeException failure;
     private volatile Runnable onDetach = () -> { };
+    private volatile ReloadOutcome answer;
 
     /** Makes every later call throw {@code exception}. */
     public FakeDevModeControl failWith(RuntimeException exception) {
         this.failure = exception;
+        return this;
+    }
+
+    /** Makes reload, validate, rollback, set and unset return {@code outcome}. */
+    public FakeDevModeControl answerWith(ReloadOutcome outcome) {
+        this.answer = outcome;
         return this;
     }
 
@@ -50,9 +57,14 @@ public final class FakeDevModeControl implements DevModeControl {
         }
     }
 
-    /** The outcome every operation returns, of {@code kind}. */
+    /** The successful outcome of {@code kind}: generation 7, one change, some timings. */
     public static ReloadOutcome outcome(ReloadOutcome.Kind kind, String message) {
         return new ReloadOutcome(kind, true, 7, message, List.of(), List.of(CHANGE), new Timings(1.5, 2.25, 3.0), AT);
+    }
+
+    private ReloadOutcome answer(ReloadOutcome.Kind kind, String message) {
+        ReloadOutcome fixed = answer;
+        return fixed != null ? fixed : outcome(kind, message);
     }
 
     @Override
@@ -67,14 +79,14 @@ public final class FakeDevModeControl implements DevModeControl {
     @Override
     public ReloadOutcome reload(boolean validateOnly) {
         record("reload(" + validateOnly + ")");
-        return outcome(validateOnly ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.RELOAD,
+        return answer(validateOnly ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.RELOAD,
                 "Configuration reloaded successfully");
     }
 
     @Override
     public ReloadOutcome validate(Path file) {
         record("validate(" + file + ")");
-        return outcome(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
+        return answer(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
     }
 
     @Override
@@ -99,19 +111,19 @@ public final class FakeDevModeControl implements DevModeControl {
     @Override
     public ReloadOutcome rollback(int steps) {
         record("rollback(" + steps + ")");
-        return outcome(ReloadOutcome.Kind.ROLLBACK, "Configuration rolled back successfully");
+        return answer(ReloadOutcome.Kind.ROLLBACK, "Configuration rolled back successfully");
     }
 
     @Override
     public ReloadOutcome set(String path, String value) {
         record("set(" + path + "," + value + ")");
-        return outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
+        return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
     }
 
     @Override
     public ReloadOutcome unset(String path) {
         record("unset(" + path + ")");
-        return outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
+        return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
     }
 
     @Override
