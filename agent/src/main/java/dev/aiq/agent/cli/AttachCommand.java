@@ -104,7 +104,9 @@ final class AttachCommand implements Callable<Integer> {
 
     private void load(TargetVm vm, Jvm jvm, Path agentJar, AgentOptions agentOptions, int feature)
             throws CliException {
-        if (feature >= 21 && !vm.jvmArguments().contains(TargetVm.DYNAMIC_LOADING_FLAG)) {
+        String jvmArguments = vm.jvmArguments();
+        if (feature >= 21 && !jvmArguments.contains(TargetVm.DYNAMIC_LOADING_FLAG)
+                && !jvmArguments.contains(TargetVm.NO_DYNAMIC_LOADING_FLAG)) {
             cli.io().err().println("note: " + jvm.pid() + " runs Java " + feature + ", which prints a warning when "
                     + "an agent is loaded into it; start it with " + TargetVm.DYNAMIC_LOADING_FLAG
                     + " to allow this without one");
@@ -128,16 +130,18 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     private int confirm(TargetVm vm, Jvm jvm, boolean alreadyActive) throws CliException {
-        if (alreadyActive) {
-            print(jvm, true, null, "aiq-dev is already active in " + jvm.pid());
-            return 0;
-        }
         String socket = awaitControlSocket(vm);
         if (socket == null) {
             throw CliException.failure("aiq-dev was loaded into " + jvm.describe() + " but its control socket did "
                     + "not open within " + CONFIRM_TIMEOUT.toSeconds() + " s; the target's standard error says why");
         }
-        JsonNode result = new ControlSession(jvm, Path.of(socket)).call(ControlClient.request("status"));
+        if (alreadyActive) {
+            JsonNode status = json ? ControlSession.at(jvm, socket).call(ControlClient.request("status"))
+                    : null;
+            print(jvm, true, status, "aiq-dev is already active in " + jvm.pid());
+            return 0;
+        }
+        JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
         Status status = ControlJson.mapper().convertValue(result, Status.class);
         if (!status.active()) {
             print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active"

@@ -17,7 +17,7 @@ final class ControlSession {
     private final Jvm jvm;
     private final Path socket;
 
-    ControlSession(Jvm jvm, Path socket) {
+    private ControlSession(Jvm jvm, Path socket) {
         this.jvm = jvm;
         this.socket = socket;
     }
@@ -42,6 +42,11 @@ final class ControlSession {
             throw CliException.failure("dev mode is not active in " + jvm.describe() + "; use aiq-dev attach "
                     + jvm.pid());
         }
+        return at(jvm, socket);
+    }
+
+    /** The session to {@code jvm}'s socket at {@code socket}, the value of its {@value ControlPlane#SOCKET_PROPERTY}. */
+    static ControlSession at(Jvm jvm, String socket) {
         return new ControlSession(jvm, reachable(jvm.pid(), Path.of(socket)));
     }
 

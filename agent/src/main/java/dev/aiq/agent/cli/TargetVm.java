@@ -17,6 +17,9 @@ final class TargetVm implements AutoCloseable {
     /** The JVM flag that lets an agent load into a running JDK 21+ without a warning. */
     static final String DYNAMIC_LOADING_FLAG = "-XX:+EnableDynamicAgentLoading";
 
+    /** The JVM flag that forbids it: attaching then fails. */
+    static final String NO_DYNAMIC_LOADING_FLAG = "-XX:-EnableDynamicAgentLoading";
+
     private final Jvm jvm;
     private final VirtualMachine vm;
 
@@ -65,10 +68,11 @@ final class TargetVm implements AutoCloseable {
         try {
             vm.loadAgent(agentJar.toString(), options);
         } catch (AgentLoadException e) {
-            String hint = targetFeature >= 21
+            String reason = String.valueOf(e.getMessage());
+            String hint = targetFeature >= 21 && !reason.contains("EnableDynamicAgentLoading")
                     ? "; start the target with " + DYNAMIC_LOADING_FLAG
                     : "";
-            throw CliException.failure(jvm.describe() + " refused the agent: " + e.getMessage() + hint);
+            throw CliException.failure(jvm.describe() + " refused the agent: " + reason + hint);
         } catch (AgentInitializationException e) {
             throw CliException.failure("aiq-dev failed to start in " + jvm.pid() + " (agentmain returned "
                     + e.returnValue() + "); the target's standard error says why");
