@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aiq-dev attach}: puts development mode into a running JVM in four steps, parse, locate, attach (and load
- * the agent), confirm (wait for its control socket and show its status).
+ * the agent), confirm (wait for its control socket and show its status). Internal.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Load aiq-dev into a running JVM and confirm that dev mode is active.",

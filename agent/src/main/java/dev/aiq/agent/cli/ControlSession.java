@@ -45,7 +45,7 @@ final class ControlSession {
         return at(jvm, socket);
     }
 
-    /** The session to {@code jvm}'s socket at {@code socket}, the value of its {@value ControlPlane#SOCKET_PROPERTY}. */
+    /** The session to {@code jvm}'s socket at {@code socket}: the value of its {@code aiq.dev.control}. */
     static ControlSession at(Jvm jvm, String socket) {
         return new ControlSession(jvm, reachable(jvm.pid(), Path.of(socket)));
     }

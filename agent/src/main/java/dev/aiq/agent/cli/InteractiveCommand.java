@@ -6,7 +6,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code aiq-dev interactive}: a prompt with the toolkit's one-letter keys over a target's control socket. */
+/**
+ * {@code aiq-dev interactive}: a prompt with the toolkit's one-letter keys over a target's control socket.
+ * Internal.
+ */
 @Command(name = "interactive", mixinStandardHelpOptions = true,
         description = {"A prompt for one app: r reload, v validate, s snapshots (history), b [N] rollback, "
                 + "c clear history, i status, q quit; also set P V, unset P, diff [N M], help.",

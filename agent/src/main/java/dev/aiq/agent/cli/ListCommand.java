@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code aiq-dev list}: the running JVMs of this user, like {@code jps}, with their Java version and dev mode. */
+/**
+ * {@code aiq-dev list}: the running JVMs of this user, like {@code jps}, with their Java version and dev mode.
+ * Internal.
+ */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the running JVMs of this OS user: pid, Java version, whether aiq-dev is active, "
                 + "main class or jar and arguments.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code aiq-dev validate}: offline with the agent's own YAML reader, or, given a {@code <pid>}, as a dry run in the
- * running app (its provider and validators decide).
+ * running app (its provider and validators decide). Internal.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a config without applying it; exit 1 if it is not valid.",

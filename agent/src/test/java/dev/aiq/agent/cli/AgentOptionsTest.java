@@ -69,6 +69,7 @@ class AgentOptionsTest {
     void valueWithALineBreakIsRefused() {
         assertThatThrownBy(() -> AgentOptions.of(null, List.of(), null, null, List.of("a.b", "x\ny"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("agent option override=a.b=x\\ny cannot be passed: keys need no '=', values no line breaks");
+                .hasMessage("agent option override=a.b=x\\ny cannot be passed: "
+                        + "keys need no '=', values no line breaks");
     }
 }

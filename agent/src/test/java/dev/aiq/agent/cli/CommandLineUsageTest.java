@@ -52,7 +52,8 @@ class CommandLineUsageTest {
         Cli.Result result = Cli.run("--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).startsWith("aiq-dev ").contains("running on Java " + System.getProperty("java.version"));
+        assertThat(result.out()).startsWith("aiq-dev ")
+                .contains("running on Java " + System.getProperty("java.version"));
     }
 
     @Test

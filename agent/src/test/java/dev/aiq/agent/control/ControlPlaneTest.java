@@ -22,6 +22,7 @@ import javax.management.ObjectName;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ControlPlaneTest {
@@ -244,9 +245,11 @@ class ControlPlaneTest {
 
     @Test
     void silentClientDoesNotBlockAnotherClient() throws IOException {
-        start();
+        // served one at a time, the second client would wait for the first one's idle timeout, far beyond its own
+        plane = ControlPlane.start(control, tmp, Duration.ofMinutes(10));
         try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()));
-             ControlClient second = ControlClient.connect(plane.socket())) {
+             ControlClient second = ControlClient.connect(plane.socket(), Duration.ofSeconds(5),
+                     Duration.ofSeconds(30))) {
             silent.write(ByteBuffer.wrap("{\"op\":\"sta".getBytes(StandardCharsets.UTF_8)));
 
             JsonNode reply = second.call(ControlClient.request("status"));
@@ -257,6 +260,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @Timeout(60)
     void idleConnectionIsClosedAfterItsTimeout() throws IOException {
         plane = ControlPlane.start(control, tmp, Duration.ofMillis(200));
         try (SocketChannel idle = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()))) {
@@ -268,6 +272,7 @@ class ControlPlaneTest {
     }
 
     @Test
+    @Timeout(60)
     void overlongRequestLineIsRefusedAndTheConnectionClosed() throws IOException {
         start();
         try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()))) {
