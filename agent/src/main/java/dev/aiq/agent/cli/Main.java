@@ -1,10 +1,60 @@
 package dev.aiq.agent.cli;
 
-/** Placeholder CLI. */
+import java.time.ZoneId;
+import picocli.CommandLine;
+
+/**
+ * The {@code aiq-dev} command line ({@code java -jar aiq-dev.jar <command>}): parse the arguments, locate the JVM,
+ * attach to it or to its control socket, confirm and print. Exit codes: 0 success, 1 failure, 2 usage error.
+ */
 public final class Main {
+
     private Main() {
     }
 
+    /** Runs one command and exits with its code. */
     public static void main(String[] args) {
+        System.exit(run(args, Io.system()));
+    }
+
+    /** Runs one command on {@code io}; returns the exit code and never exits (the library entry tests use). */
+    static int run(String[] args, Io io) {
+        try {
+            return commandLine(io).execute(args);
+        } catch (NoClassDefFoundError e) {
+            if (String.valueOf(e.getMessage()).startsWith("com/sun/tools/attach")) {
+                io.err().println(AttachSupport.MISSING);
+                io.err().flush();
+                return CliException.FAILURE;
+            }
+            throw e;
+        }
+    }
+
+    /** The parser with every command, printing to {@code io}, failures as one line without a stack trace. */
+    static CommandLine commandLine(Io io) {
+        CommandLine commandLine = new CommandLine(new AiqDevCommand(io, ZoneId.systemDefault()));
+        commandLine.setOut(io.out());
+        commandLine.setErr(io.err());
+        commandLine.setParameterExceptionHandler((exception, arguments) -> {
+            // the message and where to look, not the whole usage: it scrolls the message away
+            CommandLine failed = exception.getCommandLine();
+            io.err().println(exception.getMessage());
+            io.err().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for more information.");
+            io.err().flush();
+            return CliException.USAGE;
+        });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
+            if (exception instanceof CliException failure) {
+                io.err().println(failure.getMessage());
+                io.err().flush();
+                return failure.exitCode();
+            }
+            io.err().println(failed.getCommandSpec().qualifiedName() + ": " + (exception.getMessage() == null
+                    ? exception.toString() : exception.getMessage()));
+            io.err().flush();
+            return CliException.FAILURE;
+        });
+        return commandLine;
     }
 }

@@ -1,0 +1,205 @@
+package dev.aiq.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.control.ControlClient;
+import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.reload.Status;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aiq-dev attach}: puts development mode into a running JVM in four steps, parse, locate, attach (and load
+ * the agent), confirm (wait for its control socket and show its status). Internal.
+ */
+@Command(name = "attach", mixinStandardHelpOptions = true,
+        description = {"Load aiq-dev into a running JVM and confirm that dev mode is active.",
+                "Attaching to a JVM where it is already active passes the new options to it."})
+final class AttachCommand implements Callable<Integer> {
+
+    /** How long the agent may take to open its control socket. */
+    static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(15);
+
+    private static final long POLL_MILLIS = 100;
+
+    @ParentCommand
+    private AiqDevCommand cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<pid>",
+            description = "Process id, or a substring of exactly one JVM's main class and arguments.")
+    private String target;
+
+    @Option(names = {"--config_file", "--config-file"}, paramLabel = "FILE",
+            description = "The config to watch (default: found from the provider's arguments).")
+    private Path config;
+
+    @Option(names = "--override", arity = "2", paramLabel = "PATH VALUE", hideParamSyntax = true,
+            description = "Override a value on every reload, as the toolkit's --override does (repeatable).")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--delay", paramLabel = "SECONDS", description = "Quiet period before a change is reloaded.")
+    private Double delay;
+
+    @Option(names = "--poll", paramLabel = "SECONDS", description = "Interval of the polling net; 0 = off.")
+    private Double poll;
+
+    @Option(names = "--provider", paramLabel = "CLASS#METHOD",
+            description = "The config provider, e.g. com.acme.ConfigLoader#load (repeatable).")
+    private List<String> providers = new ArrayList<>();
+
+    @Option(names = "--option", paramLabel = "KEY=VALUE", description = "Any other agent option (repeatable).")
+    private Map<String, String> options = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws CliException {
+        AgentOptions agentOptions = parse();
+        AttachSupport.require();
+        Path agentJar = agentJar();
+        Jvm jvm = JvmLocator.locate(target);
+        try (TargetVm vm = TargetVm.attach(jvm)) {
+            Properties before = vm.systemProperties();
+            boolean alreadyActive = before.getProperty(ControlPlane.SOCKET_PROPERTY) != null;
+            load(vm, jvm, agentJar, agentOptions,
+                    TargetVm.featureOf(before.getProperty("java.specification.version")));
+            return confirm(vm, jvm, alreadyActive);
+        }
+    }
+
+    /** Checks what picocli cannot and builds the agent's options. */
+    private AgentOptions parse() {
+        providers.forEach(provider -> {
+            if (!provider.matches("[\\w.$]+#[\\w$]+")) {
+                throw usage("--provider takes CLASS#METHOD, e.g. com.acme.ConfigLoader#load; got " + provider);
+            }
+        });
+        try {
+            return AgentOptions.of(config, providers, delay, poll, overrides, options);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private void load(TargetVm vm, Jvm jvm, Path agentJar, AgentOptions agentOptions, int feature)
+            throws CliException {
+        String jvmArguments = vm.jvmArguments();
+        if (feature >= 21 && !jvmArguments.contains(TargetVm.DYNAMIC_LOADING_FLAG)
+                && !jvmArguments.contains(TargetVm.NO_DYNAMIC_LOADING_FLAG)) {
+            cli.io().err().println("note: " + jvm.pid() + " runs Java " + feature + ", which prints a warning when "
+                    + "an agent is loaded into it; start it with " + TargetVm.DYNAMIC_LOADING_FLAG
+                    + " to allow this without one");
+        }
+        Path file;
+        try {
+            file = agentOptions.write(ProcessHandle.of(jvm.pid()).flatMap(p -> p.info().user()).orElse(null));
+        } catch (IOException e) {
+            throw CliException.failure("cannot write the agent's options to a temp file: " + e.getMessage());
+        }
+        try {
+            vm.loadAgent(agentJar, AgentOptions.reference(file), feature);
+        } finally {
+            // agentmain has read it by the time loadAgent returns
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                cli.io().err().println("note: could not delete " + file);
+            }
+        }
+    }
+
+    private int confirm(TargetVm vm, Jvm jvm, boolean alreadyActive) throws CliException {
+        String socket = awaitControlSocket(vm);
+        if (socket == null) {
+            throw CliException.failure("aiq-dev was loaded into " + jvm.describe() + " but its control socket did "
+                    + "not open within " + CONFIRM_TIMEOUT.toSeconds() + " s; the target's standard error says why");
+        }
+        if (alreadyActive) {
+            JsonNode status = json ? ControlSession.at(jvm, socket).call(ControlClient.request("status"))
+                    : null;
+            print(jvm, true, status, "aiq-dev is already active in " + jvm.pid());
+            return 0;
+        }
+        JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
+        Status status = ControlJson.mapper().convertValue(result, Status.class);
+        if (!status.active()) {
+            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active"
+                    + (status.last() == null ? "" : ": " + status.last().message()));
+            return CliException.FAILURE;
+        }
+        print(jvm, false, result, "aiq-dev active in " + jvm.describe() + ": " + (status.configFile() == null
+                ? "waiting for the first call of " + String.join(", ", status.provider())
+                : "watching " + status.configFile() + ", generation " + status.generation()));
+        return 0;
+    }
+
+    private String awaitControlSocket(TargetVm vm) throws CliException {
+        long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
+        while (true) {
+            String socket = vm.systemProperties().getProperty(ControlPlane.SOCKET_PROPERTY);
+            if (socket != null || System.nanoTime() - deadline > 0) {
+                return socket;
+            }
+            try {
+                Thread.sleep(POLL_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+    }
+
+    private void print(Jvm jvm, boolean alreadyActive, JsonNode status, String line) {
+        if (json) {
+            ObjectNode result = ControlJson.mapper().createObjectNode()
+                    .put("pid", jvm.pid())
+                    .put("displayName", jvm.displayName())
+                    .put("alreadyActive", alreadyActive);
+            result.set("status", status);
+            cli.io().out().println(result);
+        } else {
+            cli.human().line(line);
+        }
+        cli.io().out().flush();
+    }
+
+    /** The jar this command line runs from: the agent to load. */
+    private static Path agentJar() throws CliException {
+        Path location;
+        try {
+            location = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException | RuntimeException e) {
+            throw CliException.failure("cannot find the jar aiq-dev runs from: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(location) || !location.toString().endsWith(".jar")) {
+            throw CliException.failure("aiq-dev attaches only when run from its jar (java -jar aiq-dev.jar); it runs "
+                    + "from " + location);
+        }
+        return location;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,174 @@
+package dev.aiq.agent.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** The commands that drive a target's control socket, one request each. Internal. */
+final class ControlCommands {
+
+    private ControlCommands() {
+    }
+
+    /** What every control command shares: the target, {@code --json}, and the session to it. */
+    abstract static class TargetCommand implements Callable<Integer> {
+
+        @ParentCommand
+        AiqDevCommand cli;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<pid>",
+                description = "Process id, substring of its main class and arguments, or control socket path.")
+        String target;
+
+        @Option(names = "--json", description = "Print the result as JSON.")
+        boolean json;
+
+        @Override
+        public final Integer call() throws CliException {
+            checkArguments();
+            ControlSession session = ControlSession.open(target);
+            return run(new ControlOperations(session, cli.human(), cli.io().out(), json));
+        }
+
+        /** Refuses arguments that parse but make no sense, as a usage error. */
+        void checkArguments() {
+        }
+
+        abstract int run(ControlOperations operations) throws CliException;
+
+        ParameterException usage(String message) {
+            return new ParameterException(spec.commandLine(), message);
+        }
+    }
+
+    @Command(name = "status", mixinStandardHelpOptions = true,
+            description = "Show what dev mode is doing in <pid>: config, generation, last result, watched files, "
+                    + "overrides.")
+    static final class Status extends TargetCommand {
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.status();
+        }
+    }
+
+    @Command(name = "reload", mixinStandardHelpOptions = true,
+            description = "Read the config now and apply it if it changed; exit 1 if it fails.")
+    static final class Reload extends TargetCommand {
+
+        @Option(names = "--validate-only", description = "Check the config through the whole pipeline; swap nothing.")
+        boolean validateOnly;
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.reload(validateOnly);
+        }
+    }
+
+    @Command(name = "diff", mixinStandardHelpOptions = true,
+            description = "Show what changed between two generations still in history.")
+    static final class Diff extends TargetCommand {
+
+        @Option(names = "--from", paramLabel = "N", description = "Older generation; 0 = the one before the live one "
+                + "(default).")
+        long from;
+
+        @Option(names = "--to", paramLabel = "M", description = "Newer generation; 0 = the live one (default).")
+        long to;
+
+        @Override
+        void checkArguments() {
+            if (from < 0 || to < 0) {
+                throw usage("generations are 1 or more (0 = previous / live)");
+            }
+        }
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.diff(from, to);
+        }
+    }
+
+    @Command(name = "history", mixinStandardHelpOptions = true,
+            description = "List the good configs kept for diff and rollback, newest first.")
+    static final class History extends TargetCommand {
+
+        @Option(names = "--clear", description = "Forget every config but the live one.")
+        boolean clear;
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return clear ? operations.clearHistory() : operations.history();
+        }
+    }
+
+    @Command(name = "rollback", mixinStandardHelpOptions = true,
+            description = "Put back an earlier config (as a new generation); exit 1 if it fails.")
+    static final class Rollback extends TargetCommand {
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "1",
+                description = "How many generations back from the live one (default: ${DEFAULT-VALUE}).")
+        int steps;
+
+        @Override
+        void checkArguments() {
+            if (steps < 1) {
+                throw usage("--steps must be 1 or more, got " + steps);
+            }
+        }
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.rollback(steps);
+        }
+    }
+
+    @Command(name = "set", mixinStandardHelpOptions = true,
+            description = "Set a live override (wins over the file and the app's own --override, kept until unset) "
+                    + "and apply it.")
+    static final class Set extends TargetCommand {
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path, e.g. llms.nim_llm.temperature.")
+        String path;
+
+        @Parameters(index = "2", paramLabel = "VALUE", description = "The value, converted like --override.")
+        String value;
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.set(path, value);
+        }
+    }
+
+    @Command(name = "unset", mixinStandardHelpOptions = true,
+            description = "Remove a live override and apply the config without it.")
+    static final class Unset extends TargetCommand {
+
+        @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path of a live override.")
+        String path;
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.unset(path);
+        }
+    }
+
+    @Command(name = "detach", mixinStandardHelpOptions = true,
+            description = "Stop dev mode in <pid>: watcher, socket, MXBean, instrumentation. The app keeps its live "
+                    + "config.")
+    static final class Detach extends TargetCommand {
+
+        @Override
+        int run(ControlOperations operations) throws CliException {
+            return operations.detach();
+        }
+    }
+}

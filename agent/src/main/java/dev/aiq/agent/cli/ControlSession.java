@@ -1,0 +1,86 @@
+package dev.aiq.agent.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.control.ControlClient;
+import dev.aiq.agent.control.ControlPlane;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The control socket of one target, found from a pid, a substring, or the socket path itself; every call opens a
+ * fresh connection, so a long interactive session survives the plane's idle time-out. Internal.
+ */
+final class ControlSession {
+
+    private final Jvm jvm;
+    private final Path socket;
+
+    private ControlSession(Jvm jvm, Path socket) {
+        this.jvm = jvm;
+        this.socket = socket;
+    }
+
+    /**
+     * Finds the control socket of {@code target}: a pid or a substring (read from the target's
+     * {@value ControlPlane#SOCKET_PROPERTY} through the Attach API), or the path of a {@code .sock} file.
+     *
+     * @throws CliException when no JVM matches, or development mode is not active in it
+     */
+    static ControlSession open(String target) throws CliException {
+        if (target.endsWith(".sock") && Files.exists(Path.of(target))) {
+            return new ControlSession(null, Path.of(target));
+        }
+        AttachSupport.require();
+        Jvm jvm = JvmLocator.locate(target);
+        String socket;
+        try (TargetVm vm = TargetVm.attach(jvm)) {
+            socket = vm.systemProperties().getProperty(ControlPlane.SOCKET_PROPERTY);
+        }
+        if (socket == null) {
+            throw CliException.failure("dev mode is not active in " + jvm.describe() + "; use aiq-dev attach "
+                    + jvm.pid());
+        }
+        return at(jvm, socket);
+    }
+
+    /** The session to {@code jvm}'s socket at {@code socket}: the value of its {@code aiq.dev.control}. */
+    static ControlSession at(Jvm jvm, String socket) {
+        return new ControlSession(jvm, reachable(jvm.pid(), Path.of(socket)));
+    }
+
+    /**
+     * Sends {@code request} and returns the reply's result.
+     *
+     * @throws CliException when the socket cannot be reached or the agent answers with an error
+     */
+    JsonNode call(ObjectNode request) throws CliException {
+        try (ControlClient client = ControlClient.connect(socket)) {
+            JsonNode reply = client.call(request);
+            if (!reply.path("ok").asBoolean()) {
+                throw CliException.failure(reply.path("error").asText("the agent refused the request"));
+            }
+            return reply.path("result");
+        } catch (IOException e) {
+            String where = jvm == null ? "" : " in " + jvm.describe();
+            throw CliException.failure("cannot reach aiq-dev" + where + " at " + socket + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code 4242 (com.acme.App run console)}, or the socket when the process is unknown. */
+    String describe() {
+        return jvm == null ? socket.toString() : jvm.describe();
+    }
+
+    /** The target's pid, or -1 when only the socket was named. */
+    long pid() {
+        return jvm == null ? -1 : jvm.pid();
+    }
+
+    /** The socket path as seen from here: inside a container, through the target's root. */
+    private static Path reachable(long pid, Path socket) {
+        Path throughRoot = Path.of("/proc", Long.toString(pid), "root").resolve(socket.toString().substring(1));
+        return Files.notExists(socket) && socket.isAbsolute() && Files.exists(throughRoot) ? throughRoot : socket;
+    }
+}

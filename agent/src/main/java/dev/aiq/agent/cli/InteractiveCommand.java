@@ -1,0 +1,32 @@
+package dev.aiq.agent.cli;
+
+import java.io.IOException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code aiq-dev interactive}: a prompt with the toolkit's one-letter keys over a target's control socket.
+ * Internal.
+ */
+@Command(name = "interactive", mixinStandardHelpOptions = true,
+        description = {"A prompt for one app: r reload, v validate, s snapshots (history), b [N] rollback, "
+                + "c clear history, i status, q quit; also set P V, unset P, diff [N M], help.",
+                "Reads commands from standard input, so it also takes a pipe; end of input quits."})
+final class InteractiveCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private AiqDevCommand cli;
+
+    @Parameters(index = "0", paramLabel = "<pid>",
+            description = "Process id, substring of its main class and arguments, or control socket path.")
+    private String target;
+
+    @Override
+    public Integer call() throws CliException, IOException {
+        ControlSession session = ControlSession.open(target);
+        ControlOperations operations = new ControlOperations(session, cli.human(), cli.io().out(), false);
+        return new InteractiveSession(operations, cli.io()).run(session.describe());
+    }
+}

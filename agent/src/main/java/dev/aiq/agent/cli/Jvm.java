@@ -1,0 +1,41 @@
+package dev.aiq.agent.cli;
+
+/**
+ * A running JVM as the Attach API lists it, with what {@code aiq-dev list} reads from its system properties.
+ * Internal.
+ *
+ * @param pid           the process id
+ * @param displayName   the main class or jar and the arguments, as {@code jps -lm} shows them; empty when unknown
+ * @param javaVersion   the target's {@code java.version}, or null when not read
+ * @param controlSocket the target's {@code aiq.dev.control} (dev mode is active), or null
+ */
+record Jvm(long pid, String displayName, String javaVersion, String controlSocket) {
+
+    private static final String CLI_MAIN = "dev.aiq.agent.cli.Main";
+
+    /** A JVM whose properties are not read yet. */
+    static Jvm of(long pid, String displayName) {
+        return new Jvm(pid, displayName == null ? "" : displayName.strip(), null, null);
+    }
+
+    /** The same JVM with its version and control socket. */
+    Jvm with(String javaVersion, String controlSocket) {
+        return new Jvm(pid, displayName, javaVersion, controlSocket);
+    }
+
+    /** The main class or jar: the first word of the display name. */
+    String main() {
+        int space = displayName.indexOf(' ');
+        return space < 0 ? displayName : displayName.substring(0, space);
+    }
+
+    /** Whether this JVM runs an aiq-dev command line (whose arguments would match any substring it was given). */
+    boolean isAiqDevCommandLine() {
+        return main().equals(CLI_MAIN) || main().endsWith("aiq-dev.jar");
+    }
+
+    /** {@code 4242 (com.acme.App run console)}, or just the pid when the name is unknown. */
+    String describe() {
+        return displayName.isEmpty() ? Long.toString(pid) : pid + " (" + displayName + ")";
+    }
+}

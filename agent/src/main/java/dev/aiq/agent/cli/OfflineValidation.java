@@ -1,0 +1,67 @@
+package dev.aiq.agent.cli;
+
+import dev.aiq.agent.yaml.ConfigError;
+import dev.aiq.agent.yaml.ConfigException;
+import dev.aiq.agent.yaml.ConfigSummary;
+import dev.aiq.agent.yaml.ReadResult;
+import dev.aiq.agent.yaml.YamlReader;
+import dev.aiq.api.ConfigOverrides;
+import dev.aiq.api.OverrideException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code aiq-dev validate --config_file F} without a running app: the agent's own YAML reader, then the overrides,
+ * then a summary; or every error with its position. Internal.
+ */
+final class OfflineValidation {
+
+    /**
+     * What the validation found.
+     *
+     * @param config   the config file as given
+     * @param valid    whether it reads and every override applies
+     * @param summary  counts of its sections, or null when not valid
+     * @param warnings non-fatal findings, rendered
+     * @param errors   every error, in the order found; empty when valid
+     */
+    record Report(Path config, boolean valid, ConfigSummary summary, List<String> warnings, List<Problem> errors) {
+    }
+
+    /**
+     * One error, as the JSON output carries it.
+     *
+     * @param file    the file it is in, or null
+     * @param line    1-based line, or 0
+     * @param column  1-based column, or 0
+     * @param message the reason
+     * @param text    the error as printed: {@code config.yml:12:5: reason}
+     */
+    record Problem(String file, int line, int column, String message, String text) {
+    }
+
+    private OfflineValidation() {
+    }
+
+    /** Reads {@code config} with the agent's reader and applies {@code overrides}. */
+    static Report run(Path config, ConfigOverrides overrides) {
+        Path root = config.toAbsolutePath().normalize().getParent();
+        try {
+            ReadResult read = new YamlReader().read(config.toAbsolutePath().normalize());
+            Map<String, Object> tree = overrides.applyTo(read.tree());
+            List<String> warnings = read.warnings().stream().map(warning -> warning.render(root)).toList();
+            return new Report(config, true, ConfigSummary.of(tree, read.files()), warnings, List.of());
+        } catch (ConfigException e) {
+            List<Problem> problems = e.errors().stream().map(error -> problem(error, root)).toList();
+            return new Report(config, false, null, List.of(), problems);
+        } catch (OverrideException e) {
+            return new Report(config, false, null, List.of(), List.of(problem(ConfigError.of(e.getMessage()), root)));
+        }
+    }
+
+    private static Problem problem(ConfigError error, Path root) {
+        return new Problem(error.file() == null ? null : error.file().toString(), error.line(), error.column(),
+                error.message(), error.render(root));
+    }
+}

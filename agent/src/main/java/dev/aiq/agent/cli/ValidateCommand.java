@@ -1,0 +1,88 @@
+package dev.aiq.agent.cli;
+
+import dev.aiq.agent.control.ControlJson;
+import dev.aiq.api.ConfigOverrides;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code aiq-dev validate}: offline with the agent's own YAML reader, or, given a {@code <pid>}, as a dry run in the
+ * running app (its provider and validators decide). Internal.
+ */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = {"Check a config without applying it; exit 1 if it is not valid.",
+                "Without <pid>: offline, with aiq-dev's YAML reader (includes, base:, $${VAR}) and the overrides; "
+                        + "prints a summary or every error as file:line:column: reason.",
+                "With <pid>: a dry run in the running app, through its own provider and validators."})
+final class ValidateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    private AiqDevCommand cli;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<pid>",
+            description = "Ask this running app instead of reading the file here.")
+    private String target;
+
+    @Option(names = {"--config_file", "--config-file"}, paramLabel = "FILE",
+            description = "The config to check (with <pid>: default = the app's own).")
+    private Path config;
+
+    @Option(names = "--override", arity = "2", paramLabel = "PATH VALUE", hideParamSyntax = true,
+            description = "Override a value, as the toolkit's --override does (offline only; repeatable).")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the result as JSON.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws CliException {
+        if (target != null) {
+            if (!overrides.isEmpty()) {
+                throw usage("--override is for offline validation; give a running app live overrides with aiq-dev set");
+            }
+            ControlSession session = ControlSession.open(target);
+            return new ControlOperations(session, cli.human(), cli.io().out(), json).validate(config);
+        }
+        if (config == null) {
+            throw usage("validate needs --config_file FILE, or a <pid> to ask a running app");
+        }
+        ConfigOverrides parsed;
+        try {
+            parsed = ConfigOverrides.ofPairs(overrides);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+        OfflineValidation.Report report = OfflineValidation.run(config, parsed);
+        print(report);
+        return report.valid() ? 0 : CliException.FAILURE;
+    }
+
+    private void print(OfflineValidation.Report report) {
+        PrintWriter out = cli.io().out();
+        if (json) {
+            out.println(ControlJson.mapper().valueToTree(report).toString());
+        } else if (report.valid()) {
+            cli.human().summary(report.config(), report.summary(), report.warnings());
+        } else {
+            report.errors().forEach(error -> out.println(error.text()));
+        }
+        out.flush();
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,390 @@
+package dev.aiq.agent.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ObjectName;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+class ControlPlaneTest {
+
+    private static final Duration IDLE = Duration.ofSeconds(30);
+
+    @TempDir
+    Path tmp;
+
+    private final FakeDevModeControl control = new FakeDevModeControl();
+    private ControlPlane plane;
+
+    @AfterEach
+    void closePlane() {
+        if (plane != null) {
+            plane.close();
+        }
+    }
+
+    @Test
+    void statusRoundTripsWithInstantsAsIsoText() throws IOException {
+        JsonNode result = callOk(ControlClient.request("status"));
+
+        assertThat(result.path("generation").asLong()).isEqualTo(7);
+        assertThat(result.path("configFile").asText()).isEqualTo(FakeDevModeControl.CONFIG);
+        assertThat(result.path("last").path("kind").asText()).isEqualTo("RELOAD");
+        assertThat(result.path("last").path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
+        assertThat(result.path("liveOverrides").path("llms.nim_llm.api_key").asText()).isEqualTo("****");
+        assertThat(control.calls()).containsExactly("status()");
+    }
+
+    @Test
+    void reloadPassesValidateOnlyAndReturnsTheOutcome() throws IOException {
+        JsonNode plain = callOk(ControlClient.request("reload"));
+        JsonNode dryRun = callOk(ControlClient.request("reload").put("validateOnly", true));
+
+        assertThat(plain.path("kind").asText()).isEqualTo("RELOAD");
+        assertThat(plain.path("changes").get(0).path("path").asText()).isEqualTo("llms.nim_llm.temperature");
+        assertThat(plain.path("timings").path("validateMs").asDouble()).isEqualTo(2.25);
+        assertThat(dryRun.path("kind").asText()).isEqualTo("VALIDATE");
+        assertThat(control.calls()).containsExactly("reload(false)", "reload(true)");
+    }
+
+    @Test
+    void validateTakesAnOptionalFile() throws IOException {
+        callOk(ControlClient.request("validate").put("file", "/x.yml"));
+        callOk(ControlClient.request("validate"));
+
+        assertThat(control.calls()).containsExactly("validate(/x.yml)", "validate(null)");
+    }
+
+    @Test
+    void diffPassesGenerationsAndSendsAbsentSidesAsNull() throws IOException {
+        JsonNode result = callOk(ControlClient.request("diff").put("from", 3).put("to", 5));
+        callOk(ControlClient.request("diff"));
+
+        assertThat(result).hasSize(2);
+        assertThat(result.get(1).path("path").asText()).isEqualTo("workflow.max_iterations");
+        assertThat(result.get(1).get("before").isNull()).isTrue();
+        assertThat(result.get(1).path("after").asText()).isEqualTo("5");
+        assertThat(control.calls()).containsExactly("diff(3,5)", "diff(0,0)");
+    }
+
+    @Test
+    void historyListsEntriesWithoutSourcesTreeOrValue() throws IOException {
+        JsonNode result = callOk(ControlClient.request("history"));
+
+        assertThat(result).hasSize(2);
+        JsonNode newest = result.get(0);
+        assertThat(newest.path("generation").asLong()).isEqualTo(7);
+        assertThat(newest.path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
+        assertThat(newest.path("sha256").asText()).isEqualTo("ab12cd34ef56ab12cd34");
+        assertThat(newest.path("cause").asText()).isEqualTo("file change");
+        assertThat(newest.path("files")).extracting(JsonNode::asText)
+                .containsExactly(FakeDevModeControl.CONFIG, "/srv/app/base.yml");
+        assertThat(newest.has("sources") || newest.has("tree") || newest.has("value")).isFalse();
+        assertThat(result.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void rollbackDefaultsToOneStep() throws IOException {
+        JsonNode result = callOk(ControlClient.request("rollback"));
+        callOk(ControlClient.request("rollback").put("steps", 3));
+
+        assertThat(result.path("kind").asText()).isEqualTo("ROLLBACK");
+        assertThat(control.calls()).containsExactly("rollback(1)", "rollback(3)");
+    }
+
+    @Test
+    void setUnsetAndClearReachTheControl() throws IOException {
+        callOk(ControlClient.request("set").put("path", "llms.nim_llm.temperature").put("value", "0.9"));
+        callOk(ControlClient.request("unset").put("path", "llms.nim_llm.temperature"));
+        JsonNode cleared = callOk(ControlClient.request("clear"));
+
+        assertThat(cleared.asText()).isEqualTo("history cleared");
+        assertThat(control.calls()).containsExactly("set(llms.nim_llm.temperature,0.9)",
+                "unset(llms.nim_llm.temperature)", "clearHistory()");
+    }
+
+    @Test
+    void setWithoutAValueIsRefusedWithoutCallingTheControl() throws IOException {
+        JsonNode reply = call(ControlClient.request("set").put("path", "a.b"));
+
+        assertThat(reply.path("ok").asBoolean()).isFalse();
+        assertThat(reply.path("error").asText()).isEqualTo("\"set\" needs \"value\"");
+        assertThat(control.calls()).isEmpty();
+    }
+
+    @Test
+    void detachRepliesBeforeTheControlClosesThePlane() throws IOException {
+        AtomicReference<String> propertyWhenDetaching = new AtomicReference<>();
+        control.onDetach(() -> {
+            propertyWhenDetaching.set(System.getProperty(ControlPlane.SOCKET_PROPERTY));
+            plane.close();
+        });
+        start();
+        Path socket = plane.socket();
+
+        try (ControlClient client = ControlClient.connect(socket)) {
+            JsonNode reply = client.call(ControlClient.request("detach"));
+
+            assertThat(reply.path("ok").asBoolean()).isTrue();
+            assertThat(reply.path("result").asText()).isEqualTo("detaching");
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.notExists(socket));
+        assertThat(control.calls()).containsExactly("detach()");
+        assertThat(propertyWhenDetaching.get()).isEqualTo(socket.toString());
+        assertThat(System.getProperty(ControlPlane.SOCKET_PROPERTY)).isNull();
+    }
+
+    @Test
+    void badJsonIsRefusedAndTheConnectionStaysUsable() throws IOException {
+        start();
+        try (ControlClient client = ControlClient.connect(plane.socket())) {
+            JsonNode bad = ControlJson.mapper().readTree(client.exchange("{\"op\": status"));
+            JsonNode notAnObject = ControlJson.mapper().readTree(client.exchange("[1, 2]"));
+            JsonNode good = client.call(ControlClient.request("status"));
+
+            assertThat(bad.path("ok").asBoolean()).isFalse();
+            assertThat(bad.path("error").asText()).startsWith("request is not valid JSON");
+            assertThat(notAnObject.path("error").asText()).startsWith("request must be a JSON object");
+            assertThat(good.path("ok").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void unknownOpIsRefusedNamingTheKnownOnes() throws IOException {
+        JsonNode reply = call(ControlClient.request("restart"));
+
+        assertThat(reply.path("ok").asBoolean()).isFalse();
+        assertThat(reply.path("error").asText()).isEqualTo("unknown op 'restart'; one of status, reload, validate, "
+                + "diff, history, rollback, set, unset, clear, detach");
+    }
+
+    @Test
+    void wronglyTypedParameterIsRefused() throws IOException {
+        JsonNode reply = call(ControlClient.request("rollback").put("steps", "two"));
+
+        assertThat(reply.path("error").asText()).isEqualTo("\"steps\" must be an integer");
+        assertThat(control.calls()).isEmpty();
+    }
+
+    @Test
+    void exceptionInTheControlBecomesOneErrorLine() throws IOException {
+        control.failWith(new IllegalStateException("no generation 3 in history;\nkept: 5, 6, 7"));
+
+        JsonNode reply = call(ControlClient.request("rollback").put("steps", 4));
+
+        assertThat(reply.path("ok").asBoolean()).isFalse();
+        assertThat(reply.path("error").asText()).isEqualTo("no generation 3 in history; kept: 5, 6, 7");
+    }
+
+    @Test
+    void socketIsOwnerOnlyInsideAnOwnerOnlyDirectory() throws IOException {
+        start();
+
+        Path socket = plane.socket();
+        assertThat(socket.getParent().getFileName().toString()).isEqualTo("aiq-dev-" + SocketLocation.userId());
+        assertThat(socket.getFileName().toString()).isEqualTo(ProcessHandle.current().pid() + ".sock");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx------");
+    }
+
+    @Test
+    void closeClearsThePropertyAndRemovesTheSocketAndItsEmptyDirectory() {
+        start();
+        Path socket = plane.socket();
+        assertThat(System.getProperty(ControlPlane.SOCKET_PROPERTY)).isEqualTo(socket.toString());
+
+        plane.close();
+
+        assertThat(System.getProperty(ControlPlane.SOCKET_PROPERTY)).isNull();
+        assertThat(socket).doesNotExist();
+        assertThat(socket.getParent()).doesNotExist();
+        assertThatThrownBy(() -> ControlClient.connect(socket)).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void closeKeepsADirectoryOtherSocketsStillUse() throws IOException {
+        start();
+        Path neighbour = Files.createFile(plane.socket().resolveSibling("1.sock"));
+
+        plane.close();
+
+        assertThat(neighbour).exists();
+    }
+
+    @Test
+    void mxBeanIsRegisteredWhileOpenAndUnregisteredOnClose() throws Exception {
+        ObjectName name = new ObjectName(ControlPlane.MXBEAN_NAME);
+        start();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> ManagementFactory.getPlatformMBeanServer().isRegistered(name));
+        plane.close();
+
+        assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(name)).isFalse();
+    }
+
+    @Test
+    void silentClientDoesNotBlockAnotherClient() throws IOException {
+        // served one at a time, the second client would wait for the first one's idle timeout, far beyond its own
+        plane = ControlPlane.start(control, tmp, Duration.ofMinutes(10));
+        try (SocketChannel silent = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()));
+             ControlClient second = ControlClient.connect(plane.socket(), Duration.ofSeconds(5),
+                     Duration.ofSeconds(30))) {
+            silent.write(ByteBuffer.wrap("{\"op\":\"sta".getBytes(StandardCharsets.UTF_8)));
+
+            JsonNode reply = second.call(ControlClient.request("status"));
+
+            assertThat(reply.path("ok").asBoolean()).isTrue();
+            assertThat(silent.isConnected()).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void idleConnectionIsClosedAfterItsTimeout() throws IOException {
+        plane = ControlPlane.start(control, tmp, Duration.ofMillis(200));
+        try (SocketChannel idle = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()))) {
+            ByteBuffer buffer = ByteBuffer.allocate(16);
+
+            // a blocking read returns -1 once the plane closes the connection
+            assertThat(idle.read(buffer)).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void overlongRequestLineIsRefusedAndTheConnectionClosed() throws IOException {
+        start();
+        try (SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(plane.socket()))) {
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            String reply = "";
+            for (int sent = 0; sent <= ControlPlane.MAX_REQUEST_BYTES && reply.isEmpty(); sent += chunk.length) {
+                client.write(ByteBuffer.wrap(chunk));
+                reply = availableText(client);
+            }
+            reply += readToEnd(client);
+
+            assertThat(reply).isEqualTo("{\"ok\":false,\"error\":\"request line longer than 1 MB\"}\n");
+        }
+    }
+
+    @Test
+    void staleSocketOfAnEndedProcessIsRemovedAndALiveOneKept() throws IOException {
+        Path directory = tmp.resolve("aiq-dev-" + SocketLocation.userId());
+        Files.createDirectories(directory);
+        // pid_max on Linux is at most 4194304: this pid never runs
+        Path stale = Files.createFile(directory.resolve("99999999.sock"));
+        Path live = Files.createFile(directory.resolve(ProcessHandle.current().parent().orElseThrow().pid() + ".sock"));
+
+        start();
+
+        assertThat(stale).doesNotExist();
+        assertThat(live).exists();
+    }
+
+    @Test
+    void looseDirectoryIsTightenedTo0700() throws IOException {
+        Path directory = tmp.resolve("aiq-dev-" + SocketLocation.userId());
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxrwxrwx")));
+
+        start();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void symlinkInPlaceOfTheDirectoryIsRefused() throws IOException {
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(tmp.resolve("aiq-dev-" + SocketLocation.userId()), elsewhere);
+
+        assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
+                .isInstanceOf(IOException.class)
+                .hasMessageEndingWith("is not a directory (a symlink or a file is in its place)");
+        assertThat(System.getProperty(ControlPlane.SOCKET_PROPERTY)).isNull();
+    }
+
+    @Test
+    void directoryOfAnotherUserIsRefused() throws IOException {
+        // only root can give a directory away; as any other user this case cannot be set up
+        Assumptions.assumeTrue(SocketLocation.userId().equals("0"), "needs root to chown");
+        Path directory = Files.createDirectory(tmp.resolve("aiq-dev-0"));
+        Files.setAttribute(directory, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
+
+        assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
+                .isInstanceOf(IOException.class)
+                .hasMessageEndingWith("belongs to uid 4321, not to this user (uid 0)");
+    }
+
+    @Test
+    void secondPlaneInTheSameJvmIsRefused() {
+        start();
+
+        assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("a control socket is already open in this JVM");
+    }
+
+    private void start() {
+        try {
+            plane = ControlPlane.start(control, tmp, IDLE);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private JsonNode call(com.fasterxml.jackson.databind.node.ObjectNode request) throws IOException {
+        if (plane == null) {
+            start();
+        }
+        try (ControlClient client = ControlClient.connect(plane.socket())) {
+            return client.call(request);
+        }
+    }
+
+    private JsonNode callOk(com.fasterxml.jackson.databind.node.ObjectNode request) throws IOException {
+        JsonNode reply = call(request);
+        assertThat(reply.path("ok").asBoolean()).as("reply %s", reply).isTrue();
+        return reply.path("result");
+    }
+
+    private static String availableText(SocketChannel channel) throws IOException {
+        channel.configureBlocking(false);
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(4096);
+            int count = channel.read(buffer);
+            return count <= 0 ? "" : new String(buffer.array(), 0, count, StandardCharsets.UTF_8);
+        } finally {
+            channel.configureBlocking(true);
+        }
+    }
+
+    private static String readToEnd(SocketChannel channel) throws IOException {
+        StringBuilder text = new StringBuilder();
+        ByteBuffer buffer = ByteBuffer.allocate(4096);
+        while (channel.read(buffer.clear()) >= 0) {
+            text.append(new String(buffer.array(), 0, buffer.position(), StandardCharsets.UTF_8));
+        }
+        return text.toString();
+    }
+}
