@@ -87,7 +87,7 @@ final class PollingNet implements AutoCloseable {
                     .setFile(directory.toFile())
                     .setFileFilter(file -> plan.isRelevant(directory, file.getName()))
                     .get();
-            observer.addListener(new RoundListener());
+            observer.addListener(new RoundListener(directory.toFile()));
             observer.initialize();
             monitor.addObserver(observer);
             observers.put(directory, observer);
@@ -99,7 +99,15 @@ final class PollingNet implements AutoCloseable {
     /** Notes whether a round saw any change, and calls back once at its end; never throws (see PITFALLS). */
     private final class RoundListener extends FileAlterationListenerAdaptor {
 
+        private final File directory;
+        /** An observer reports nothing when its now empty directory goes: we notice, to plan from the ancestor. */
+        private boolean directoryExisted;
         private boolean sawChange;
+
+        RoundListener(File directory) {
+            this.directory = directory;
+            this.directoryExisted = directory.isDirectory();
+        }
 
         @Override
         public void onFileCreate(File file) {
@@ -134,6 +142,11 @@ final class PollingNet implements AutoCloseable {
         @Override
         public void onStop(FileAlterationObserver observer) {
             try {
+                boolean directoryExists = directory.isDirectory();
+                if (directoryExists != directoryExisted) {
+                    directoryExisted = directoryExists;
+                    sawChange = true;
+                }
                 if (sawChange) {
                     sawChange = false;
                     onChange.run();
