@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,8 @@ final class PollingNet implements AutoCloseable {
     /** Observers by directory; guarded by this. */
     private final Map<Path, FileAlterationObserver> observers = new HashMap<>();
     private final AtomicLong rounds = new AtomicLong();
+    /** Directories that could not be observed and were reported: once is enough. Guarded by this. */
+    private final Set<Path> reported = new HashSet<>();
     private volatile WatchPlan plan = WatchPlan.EMPTY;
     private volatile Thread pollThread;
 
@@ -92,7 +95,9 @@ final class PollingNet implements AutoCloseable {
             monitor.addObserver(observer);
             observers.put(directory, observer);
         } catch (Exception e) {
-            System.err.println("aiq-dev: cannot poll " + directory + " for changes: " + e);
+            if (reported.add(directory)) {
+                System.err.println("aiq-dev: cannot poll " + directory + " for changes: " + e);
+            }
         }
     }
 

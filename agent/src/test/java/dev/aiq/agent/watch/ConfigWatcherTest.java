@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Guards what the watcher does besides plain saves: noise, lost events, vanished directories, odd files, its threads. */
+/** Guards what the watcher does beyond plain saves: noise, lost events, vanished directories, odd files, threads. */
 class ConfigWatcherTest {
 
     private static final WatchSettings NOTHING_RUNNING = new WatchSettings(false, Duration.ZERO);

@@ -27,9 +27,9 @@ class ContentHashTest {
     @Test
     void isTheSha256OfTheContent() throws Exception {
         Path config = write(dir.resolve("config.yml"), "a: 1\n");
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest("a: 1\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(ContentHash.of(config, NO_CAP))
-                .hasValue(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("a: 1\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(ContentHash.of(config, NO_CAP)).hasValue(HexFormat.of().formatHex(sha256));
     }
 
     @Test
