@@ -16,10 +16,13 @@ import org.apache.commons.io.monitor.FileAlterationObserver;
 /**
  * The polling side of {@link ConfigWatcher}: a Commons IO {@link FileAlterationMonitor} on one daemon thread,
  * {@code aiq-dev-poll}, with one observer per planned directory that lists only the planned names, for what file
- * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back once per observer round that saw
- * anything. Internal.
+ * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back once what an observer saw has been
+ * still for a round, so a save that a round caught half-done is checked once, complete. Internal.
  */
 final class PollingNet implements AutoCloseable {
+
+    /** A file that changes in every round is still checked after this many rounds. */
+    private static final int MAX_UNSETTLED_ROUNDS = 5;
 
     private final FileAlterationMonitor monitor;
     private final Runnable onChange;
@@ -101,13 +104,15 @@ final class PollingNet implements AutoCloseable {
         }
     }
 
-    /** Notes whether a round saw any change, and calls back once at its end; never throws (see PITFALLS). */
+    /** Notes whether a round saw a change, and calls back after the first quiet round; never throws (PITFALLS). */
     private final class RoundListener extends FileAlterationListenerAdaptor {
 
         private final File directory;
         /** An observer reports nothing when its now empty directory goes: we notice, to plan from the ancestor. */
         private boolean directoryExisted;
         private boolean sawChange;
+        /** Rounds in a row that saw a change not yet checked. */
+        private int unsettledRounds;
 
         RoundListener(File directory) {
             this.directory = directory;
@@ -148,12 +153,14 @@ final class PollingNet implements AutoCloseable {
         public void onStop(FileAlterationObserver observer) {
             try {
                 boolean directoryExists = directory.isDirectory();
-                if (directoryExists != directoryExisted) {
-                    directoryExisted = directoryExists;
-                    sawChange = true;
+                boolean changed = sawChange || directoryExists != directoryExisted;
+                directoryExisted = directoryExists;
+                sawChange = false;
+                if (changed) {
+                    unsettledRounds++;
                 }
-                if (sawChange) {
-                    sawChange = false;
+                if (unsettledRounds > 0 && (!changed || unsettledRounds >= MAX_UNSETTLED_ROUNDS)) {
+                    unsettledRounds = 0;
                     onChange.run();
                 }
             } catch (Throwable t) {

@@ -55,8 +55,9 @@ class ConfigWatcherTest {
             long checks = watching.watcher.contentChecks();
 
             Files.writeString(dir.resolve("app.log"), "INFO started\n");
-            // Two rounds per observed directory include at least one whole round that began after the write.
-            long rounds = watching.watcher.pollRounds() + 2L * watching.watcher.watchedDirectories().size();
+            // Three rounds per observed directory: one that sees the write (were it listed), one still round after
+            // it that would check, and the round under way when the file was written.
+            long rounds = watching.watcher.pollRounds() + 3L * watching.watcher.watchedDirectories().size();
             patiently().until(() -> watching.watcher.pollRounds() >= rounds);
 
             assertThat(watching.watcher.contentChecks()).isEqualTo(checks);
