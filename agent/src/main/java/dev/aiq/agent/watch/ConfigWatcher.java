@@ -36,7 +36,6 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private final WatchSettings settings;
     private final WatchSink sink;
-    private final long maxBytes;
     private final AtomicLong contentChecks = new AtomicLong();
     private final Object lock = new Object();
     /** The fields below are guarded by {@link #lock}. */
@@ -55,14 +54,8 @@ public final class ConfigWatcher implements AutoCloseable {
      * @param sink     told about changes, see {@link WatchSink} for the threads and the rules
      */
     public ConfigWatcher(WatchSettings settings, WatchSink sink) {
-        this(settings, sink, ContentHash.DEFAULT_MAX_BYTES);
-    }
-
-    /** As above, with a smaller size cap for tests. */
-    ConfigWatcher(WatchSettings settings, WatchSink sink, long maxBytes) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
-        this.maxBytes = maxBytes;
     }
 
     /**
@@ -89,7 +82,7 @@ public final class ConfigWatcher implements AutoCloseable {
                 Path absolute = path.toAbsolutePath().normalize();
                 WatchedFile previous = known.get(absolute);
                 next.putIfAbsent(absolute, previous == null
-                        ? WatchedFile.baseline(path, absolute, maxBytes)
+                        ? WatchedFile.baseline(path, absolute)
                         : previous.namedAs(path));
             }
             this.files = given;
@@ -231,7 +224,7 @@ public final class ConfigWatcher implements AutoCloseable {
         contentChecks.incrementAndGet();
         Optional<String> content;
         try {
-            content = ContentHash.of(file.path, maxBytes);
+            content = ContentHash.of(file.path, ContentHash.DEFAULT_MAX_BYTES);
             file.failedReads = 0;
         } catch (IOException e) {
             if (++file.failedReads == 1) {
@@ -275,10 +268,10 @@ public final class ConfigWatcher implements AutoCloseable {
             this.path = path;
         }
 
-        static WatchedFile baseline(Path given, Path path, long maxBytes) {
+        static WatchedFile baseline(Path given, Path path) {
             WatchedFile file = new WatchedFile(given, path);
             try {
-                Optional<String> content = ContentHash.of(path, maxBytes);
+                Optional<String> content = ContentHash.of(path, ContentHash.DEFAULT_MAX_BYTES);
                 file.hash = content.orElse(null);
                 file.missing = content.isEmpty();
             } catch (IOException e) {

@@ -10,6 +10,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,8 @@ final class EventSource implements AutoCloseable {
     private final Map<Path, WatchKey> keys = new HashMap<>();
     private final AtomicLong ignoredEvents = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
+    /** Directories that could not be registered and were reported: once is enough. Guarded by this. */
+    private final Set<Path> reported = new HashSet<>();
     private volatile WatchPlan plan = WatchPlan.EMPTY;
 
     /** Opens the watch service and starts the thread, which reports what {@code onChange} throws and carries on. */
@@ -117,9 +120,11 @@ final class EventSource implements AutoCloseable {
             if (!Files.isDirectory(directory)) {
                 return false;
             }
-            // For example the inotify watch limit: say so once per plan; the polling net may still cover it.
-            System.err.println("aiq-dev: cannot watch " + directory + " for changes: " + e
-                    + " (the polling net, option poll=, still sees them)");
+            // For example the inotify watch limit: say so once; the polling net may still cover it.
+            if (reported.add(directory)) {
+                System.err.println("aiq-dev: cannot watch " + directory + " for changes: " + e
+                        + " (the polling net, option poll=, still sees them)");
+            }
             return true;
         }
     }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -15,16 +16,21 @@ import org.apache.commons.io.monitor.FileAlterationObserver;
 /**
  * The polling side of {@link ConfigWatcher}: a Commons IO {@link FileAlterationMonitor} on one daemon thread,
  * {@code aiq-dev-poll}, with one observer per planned directory that lists only the planned names, for what file
- * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back once per observer round that saw
- * anything. Internal.
+ * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back once what an observer saw has been
+ * still for a round, so a save that a round caught half-done is checked once, complete. Internal.
  */
 final class PollingNet implements AutoCloseable {
+
+    /** A file that changes in every round is still checked after this many rounds. */
+    private static final int MAX_UNSETTLED_ROUNDS = 5;
 
     private final FileAlterationMonitor monitor;
     private final Runnable onChange;
     /** Observers by directory; guarded by this. */
     private final Map<Path, FileAlterationObserver> observers = new HashMap<>();
     private final AtomicLong rounds = new AtomicLong();
+    /** Directories that could not be observed and were reported: once is enough. Guarded by this. */
+    private final Set<Path> reported = new HashSet<>();
     private volatile WatchPlan plan = WatchPlan.EMPTY;
     private volatile Thread pollThread;
 
@@ -87,19 +93,31 @@ final class PollingNet implements AutoCloseable {
                     .setFile(directory.toFile())
                     .setFileFilter(file -> plan.isRelevant(directory, file.getName()))
                     .get();
-            observer.addListener(new RoundListener());
+            observer.addListener(new RoundListener(directory.toFile()));
             observer.initialize();
             monitor.addObserver(observer);
             observers.put(directory, observer);
         } catch (Exception e) {
-            System.err.println("aiq-dev: cannot poll " + directory + " for changes: " + e);
+            if (reported.add(directory)) {
+                System.err.println("aiq-dev: cannot poll " + directory + " for changes: " + e);
+            }
         }
     }
 
-    /** Notes whether a round saw any change, and calls back once at its end; never throws (see PITFALLS). */
+    /** Notes whether a round saw a change, and calls back after the first quiet round; never throws (PITFALLS). */
     private final class RoundListener extends FileAlterationListenerAdaptor {
 
+        private final File directory;
+        /** An observer reports nothing when its now empty directory goes: we notice, to plan from the ancestor. */
+        private boolean directoryExisted;
         private boolean sawChange;
+        /** Rounds in a row that saw a change not yet checked. */
+        private int unsettledRounds;
+
+        RoundListener(File directory) {
+            this.directory = directory;
+            this.directoryExisted = directory.isDirectory();
+        }
 
         @Override
         public void onFileCreate(File file) {
@@ -134,8 +152,15 @@ final class PollingNet implements AutoCloseable {
         @Override
         public void onStop(FileAlterationObserver observer) {
             try {
-                if (sawChange) {
-                    sawChange = false;
+                boolean directoryExists = directory.isDirectory();
+                boolean changed = sawChange || directoryExists != directoryExisted;
+                directoryExisted = directoryExists;
+                sawChange = false;
+                if (changed) {
+                    unsettledRounds++;
+                }
+                if (unsettledRounds > 0 && (!changed || unsettledRounds >= MAX_UNSETTLED_ROUNDS)) {
+                    unsettledRounds = 0;
                     onChange.run();
                 }
             } catch (Throwable t) {

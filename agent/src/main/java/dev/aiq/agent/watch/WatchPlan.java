@@ -32,7 +32,7 @@ record WatchPlan(Map<Path, Set<String>> names) {
     static WatchPlan of(Collection<Path> files) {
         Map<Path, Set<String>> names = new LinkedHashMap<>();
         for (Path file : files) {
-            new ChainWalk(names).resolve(file);
+            new ChainWalk(names).resolve(file, true);
         }
         Map<Path, Set<String>> frozen = new LinkedHashMap<>();
         names.forEach((dir, entries) -> frozen.put(dir, Collections.unmodifiableSet(entries)));
@@ -64,20 +64,26 @@ record WatchPlan(Map<Path, Set<String>> names) {
             this.names = names;
         }
 
-        /** Returns the link-free path that {@code path} leads to, or null where a component is missing or loops. */
-        Path resolve(Path path) {
+        /**
+         * Returns the link-free path that {@code path} leads to, or null where a component is missing or loops.
+         *
+         * @param leadsToFile whether the path names the watched file itself (its last entry is noted) rather than a
+         *                    directory on the way to it
+         */
+        Path resolve(Path path, boolean leadsToFile) {
             Path current = path.getRoot();
             int count = path.getNameCount();
             for (int i = 0; i < count; i++) {
                 String name = path.getName(i).toString();
                 Path candidate = current.resolve(name);
+                boolean theFile = leadsToFile && i == count - 1;
                 if (Files.isSymbolicLink(candidate)) {
                     note(current, name);
-                    current = follow(current, candidate);
+                    current = follow(candidate, theFile);
                     if (current == null) {
                         return null;
                     }
-                } else if (i == count - 1) {
+                } else if (theFile) {
                     note(current, name);
                     return candidate;
                 } else if (Files.isDirectory(candidate, LinkOption.NOFOLLOW_LINKS)) {
@@ -91,13 +97,13 @@ record WatchPlan(Map<Path, Set<String>> names) {
             return current;
         }
 
-        private Path follow(Path directory, Path link) {
+        private Path follow(Path link, boolean leadsToFile) {
             if (++links > MAX_LINKS) {
                 return null;
             }
             try {
                 // A relative target is relative to the directory holding the link; an absolute one replaces it.
-                return resolve(directory.resolve(Files.readSymbolicLink(link)).normalize());
+                return resolve(link.resolveSibling(Files.readSymbolicLink(link)).normalize(), leadsToFile);
             } catch (IOException | UnsupportedOperationException e) {
                 return null;
             }

@@ -40,7 +40,7 @@ enum SaveStyle {
         }
     },
 
-    /** IntelliJ's safe write: write {@code name___jb_tmp___}, move the file to {@code name___jb_old___}, swap, delete. */
+    /** IntelliJ's safe write: {@code name___jb_tmp___} written, the file moved to {@code name___jb_old___}, swapped. */
     JETBRAINS {
         @Override
         void save(Path file, String content) throws IOException {
