@@ -232,6 +232,12 @@ public final class ReloadEngine implements AutoCloseable {
             tree = effectiveTree(read);
         } catch (ConfigException e) {
             starting.run();
+            if (!validateOnly) {
+                // keep watching what the broken config reaches, e.g. an include that is about to be created
+                List<Path> reached = new ArrayList<>(liveFiles);
+                reached.addAll(e.files());
+                watchFiles.accept(reached);
+            }
             return failed(fingerprint, render(e.errors()), countsAsAttempt && !validateOnly, Timings.NONE);
         } catch (OverrideException e) {
             starting.run();
@@ -241,6 +247,12 @@ public final class ReloadEngine implements AutoCloseable {
         HistoryEntry live = liveView;
         if (!validateOnly && live.sha256() != null && live.sha256().equals(read.sha256())
                 && appliedOverrides.equals(liveOverrides)) {
+            if (attempts > 0) {
+                // the file is back to what is live: the failed edits are over
+                attempts = 0;
+                attemptsView = 0;
+                feedback.note("Configuration file matches the live configuration again (generation " + generation + ")");
+            }
             return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE);
         }
         starting.run();
