@@ -3,6 +3,7 @@ package dev.aiq.agent.reload;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.agent.console.Feedback;
+import dev.aiq.agent.testing.DeterministicScheduler;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;
 import dev.aiq.agent.yaml.Position;
@@ -39,7 +40,7 @@ class ReloadEngineTest {
 
     private Path config;
     private final ByteArrayOutputStream console = new ByteArrayOutputStream();
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final DeterministicScheduler scheduler = new DeterministicScheduler();
     private final List<Consumer<Object[]>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
     private final FakeProvider provider = new FakeProvider();
@@ -138,7 +139,7 @@ class ReloadEngineTest {
         write("BAD 2 2 broken");
         engine.reload("file change", false);
         int readsAfterFirst = reads.get();
-        scheduler.advance(10_000);
+        scheduler.advance(Duration.ofSeconds(10));
         assertThat(reads.get()).as("the retry found the same content and did not parse it").isEqualTo(readsAfterFirst);
         assertThat(lines()).filteredOn(l -> l.startsWith("Configuration reload failed")).hasSize(1);
     }
@@ -148,7 +149,7 @@ class ReloadEngineTest {
         write("BAD 1 3 half written");
         engine.reload("file change", false);
         write("temperature=0.8");
-        scheduler.advance(10_000);
+        scheduler.advance(Duration.ofSeconds(10));
         assertThat(provider.live).isEqualTo(Map.of("temperature", "0.8"));
         assertThat(engine.attempts()).isZero();
     }

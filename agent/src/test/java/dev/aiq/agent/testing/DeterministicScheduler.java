@@ -1,4 +1,4 @@
-package dev.aiq.agent.watch;
+package dev.aiq.agent.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * due tasks then run on the test's thread, in time order, one after the other (like the production executor).
  * Not thread-safe: for tests that drive everything from one thread.
  */
-final class DeterministicScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+public final class DeterministicScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final PriorityQueue<Task<?>> queue = new PriorityQueue<>();
     private long nanos;
@@ -27,7 +27,7 @@ final class DeterministicScheduler extends AbstractExecutorService implements Sc
     private boolean shutdown;
 
     /** Moves the clock forward by {@code duration}, running every task that falls due, including ones they add. */
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         long target = nanos + duration.toNanos();
         for (Task<?> next = queue.peek(); next != null && next.time <= target; next = queue.peek()) {
             queue.poll();
@@ -38,12 +38,12 @@ final class DeterministicScheduler extends AbstractExecutorService implements Sc
     }
 
     /** Runs what is due now without moving the clock. */
-    void runDueTasks() {
+    public void runDueTasks() {
         advance(Duration.ZERO);
     }
 
     /** Tasks scheduled and neither run nor cancelled. */
-    int pendingTasks() {
+    public int pendingTasks() {
         return queue.size();
     }
 

@@ -1,0 +1,2 @@
+/** Shared test fixtures of the agent's tests. */
+package dev.aiq.agent.testing;
