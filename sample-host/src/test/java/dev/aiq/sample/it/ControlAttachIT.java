@@ -111,14 +111,12 @@ class ControlAttachIT {
         long generation = api.generation();
 
         dir.writeInPlace(configName, ControlItConfig.with("0.9", 1024));
+        // the old watcher, had it survived, would apply the edit well within the time this command takes
         Cli.Result status = Cli.run("status", pid);
-        JsonNode listed = listed();
 
         assertThat(status.exitCode()).as(status.toString()).isOne();
         assertThat(status.err()).isEqualTo("dev mode is not active in " + pid + " (" + displayName()
                 + "); use aiq-dev attach " + pid + "\n");
-        assertThat(listed.path("devMode").asBoolean()).isFalse();
-        assertThat(listed.path("controlSocket").isNull()).isTrue();
         assertThat(api.generation()).as("/health after an edit made while detached").isEqualTo(generation);
         assertThat(api.temperature()).as("/generate after an edit made while detached").isEqualTo("0.2");
 
