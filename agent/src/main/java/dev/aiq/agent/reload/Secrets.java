@@ -1,6 +1,9 @@
 package dev.aiq.agent.reload;
 
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Decides which keys look secret and masks their values, everywhere the agent shows a value. Internal. */
 public final class Secrets {
@@ -8,8 +11,17 @@ public final class Secrets {
     /** What a masked value shows. */
     public static final String MASK = "****";
 
-    private static final String[] WORDS = {"api_key", "apikey", "api-key", "password", "passwd", "token", "secret",
-        "client_secret", "authorization", "credential", "private_key"};
+    /**
+     * Secret words, as runs of whole words of a key ({@code nvidia_api_key}, {@code apiKey}, {@code HF_TOKEN}).
+     * Whole words, because {@code max_tokens} or {@code tokenizer} in an LLM config hold no secret; so "tokens" is
+     * not among them, while the other plurals are.
+     */
+    private static final List<List<String>> WORDS = List.of(List.of("api", "key"), List.of("api", "keys"),
+            List.of("apikey"), List.of("password"), List.of("passwords"), List.of("passwd"), List.of("token"),
+            List.of("secret"), List.of("secrets"), List.of("authorization"), List.of("credential"),
+            List.of("credentials"), List.of("private", "key"));
+    private static final Pattern CAMEL_HUMP = Pattern.compile("(?<=[a-z0-9])(?=[A-Z])");
+    private static final Pattern SEPARATOR = Pattern.compile("[_\\-\\s]+");
 
     private Secrets() {
     }
@@ -25,9 +37,9 @@ public final class Secrets {
         if (bracket >= 0) {
             key = key.substring(0, bracket);
         }
-        String lower = key.toLowerCase(Locale.ROOT);
-        for (String word : WORDS) {
-            if (lower.contains(word)) {
+        List<String> words = List.of(SEPARATOR.split(CAMEL_HUMP.matcher(key).replaceAll("_").toLowerCase(Locale.ROOT)));
+        for (List<String> secret : WORDS) {
+            if (Collections.indexOfSubList(words, secret) >= 0) {
                 return true;
             }
         }
