@@ -165,6 +165,11 @@ public final class AgentRuntime implements DevModeControl {
                     DevModeBridge.publish(slot.slot(), result);
                     DevModeBridge.generation(1);
                     startPipeline(slot.slot(), null, null, result, call);
+                    ReloadEngine adopted = engine;
+                    if (adopted != null) {
+                        // the file may have changed since the app read it: make the app run what generation 1 says
+                        adopted.applyLive();
+                    }
                     return;
                 }
             } catch (Throwable t) {

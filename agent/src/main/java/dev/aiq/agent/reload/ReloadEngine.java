@@ -365,6 +365,18 @@ public final class ReloadEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Applies the live config to every listener as it is, e.g. at attach, where generation 1 is the file as it is
+     * now and the app may still run on an older version of it.
+     */
+    public void applyLive() {
+        HistoryEntry live = liveView;
+        ListenerRunner.Veto veto = listeners.apply(listeners.snapshot(), live.value(), live.value(), generation, Set.of(), false);
+        if (veto != null) {
+            feedback.warn("aiq-dev: the app did not take the config as it is now: " + veto.reason());
+        }
+    }
+
     // ---- requests from the control plane --------------------------------------------------------------------
 
     /** A dry run of {@code file} (null: the config file) through the same pipeline; nothing is swapped. */
