@@ -75,7 +75,7 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
-        AgentOptions agentOptions = parse();
+        AttachOptionsFile agentOptions = parse();
         AttachSupport.require();
         Path agentJar = agentJar();
         Jvm jvm = JvmLocator.locate(target);
@@ -89,20 +89,20 @@ final class AttachCommand implements Callable<Integer> {
     }
 
     /** Checks what picocli cannot and builds the agent's options. */
-    private AgentOptions parse() {
+    private AttachOptionsFile parse() {
         providers.forEach(provider -> {
             if (!provider.matches("[\\w.$]+#[\\w$]+")) {
                 throw usage("--provider takes CLASS#METHOD, e.g. com.acme.ConfigLoader#load; got " + provider);
             }
         });
         try {
-            return AgentOptions.of(config, providers, delay, poll, overrides, options);
+            return AttachOptionsFile.of(config, providers, delay, poll, overrides, options);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
     }
 
-    private void load(TargetVm vm, Jvm jvm, Path agentJar, AgentOptions agentOptions, int feature)
+    private void load(TargetVm vm, Jvm jvm, Path agentJar, AttachOptionsFile agentOptions, int feature)
             throws CliException {
         String jvmArguments = vm.jvmArguments();
         if (feature >= 21 && !jvmArguments.contains(TargetVm.DYNAMIC_LOADING_FLAG)
@@ -118,7 +118,7 @@ final class AttachCommand implements Callable<Integer> {
             throw CliException.failure("cannot write the agent's options to a temp file: " + e.getMessage());
         }
         try {
-            vm.loadAgent(agentJar, AgentOptions.reference(file), feature);
+            vm.loadAgent(agentJar, AttachOptionsFile.reference(file), feature);
         } finally {
             // agentmain has read it by the time loadAgent returns
             try {

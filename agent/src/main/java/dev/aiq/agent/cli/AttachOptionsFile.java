@@ -17,11 +17,11 @@ import java.util.Map;
  * contain commas, so they always travel in a private temp file (0600) named by an {@code @/path} options string.
  * Internal.
  */
-final class AgentOptions {
+final class AttachOptionsFile {
 
     private final List<String> lines;
 
-    private AgentOptions(List<String> lines) {
+    private AttachOptionsFile(List<String> lines) {
         this.lines = List.copyOf(lines);
     }
 
@@ -36,7 +36,7 @@ final class AgentOptions {
      * @param extra     any further {@code key=value}
      * @throws IllegalArgumentException when a value holds a line break, or the overrides are not pairs
      */
-    static AgentOptions of(Path config, List<String> providers, Double delay, Double poll, List<String> overrides,
+    static AttachOptionsFile of(Path config, List<String> providers, Double delay, Double poll, List<String> overrides,
                            Map<String, String> extra) {
         if (overrides.size() % 2 != 0) {
             throw new IllegalArgumentException("--override takes two values, PATH and VALUE");
@@ -56,7 +56,7 @@ final class AgentOptions {
             add(lines, "override", overrides.get(i) + "=" + overrides.get(i + 1));
         }
         extra.forEach((key, value) -> add(lines, key, value));
-        return new AgentOptions(lines);
+        return new AttachOptionsFile(lines);
     }
 
     /** The {@code key=value} lines in order. */

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The options handed to the agent: one key=value per line, in a private file named by {@code @path}. */
-class AgentOptionsTest {
+class AttachOptionsFileTest {
 
     @Test
     void everyOptionBecomesOneLineInOrder() {
@@ -22,7 +22,7 @@ class AgentOptionsTest {
         extra.put("history", "20");
         extra.put("events", "false");
 
-        AgentOptions options = AgentOptions.of(Path.of("/srv/app/config.yml"),
+        AttachOptionsFile options = AttachOptionsFile.of(Path.of("/srv/app/config.yml"),
                 List.of("com.acme.ConfigLoader#load", "com.acme.Other#read"), 0.5, 2.0,
                 List.of("llms.nim_llm.temperature", "0.8", "functions.search.tags", "a,b,c"), extra);
 
@@ -40,7 +40,7 @@ class AgentOptionsTest {
 
     @Test
     void relativeConfigIsMadeAbsoluteForTheTargetsOtherWorkingDirectory() {
-        AgentOptions options = AgentOptions.of(Path.of("configs/../config.yml"), List.of(), null, null, List.of(),
+        AttachOptionsFile options = AttachOptionsFile.of(Path.of("configs/../config.yml"), List.of(), null, null, List.of(),
                 Map.of());
 
         assertThat(options.lines()).containsExactly("config=" + Path.of("config.yml").toAbsolutePath());
@@ -48,18 +48,18 @@ class AgentOptionsTest {
 
     @Test
     void nothingGivenIsNoLines() {
-        assertThat(AgentOptions.of(null, List.of(), null, null, List.of(), Map.of()).lines()).isEmpty();
+        assertThat(AttachOptionsFile.of(null, List.of(), null, null, List.of(), Map.of()).lines()).isEmpty();
     }
 
     @Test
     void fileIsOwnerOnlyAndNamedWithAnAt() throws IOException {
-        AgentOptions options = AgentOptions.of(null, List.of(), 1.5, null, List.of(), Map.of());
+        AttachOptionsFile options = AttachOptionsFile.of(null, List.of(), 1.5, null, List.of(), Map.of());
 
         Path file = options.write(null);
         try {
             assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly("delay=1.5");
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-            assertThat(AgentOptions.reference(file)).isEqualTo("@" + file.toAbsolutePath());
+            assertThat(AttachOptionsFile.reference(file)).isEqualTo("@" + file.toAbsolutePath());
         } finally {
             Files.delete(file);
         }
@@ -67,7 +67,7 @@ class AgentOptionsTest {
 
     @Test
     void valueWithALineBreakIsRefused() {
-        assertThatThrownBy(() -> AgentOptions.of(null, List.of(), null, null, List.of("a.b", "x\ny"), Map.of()))
+        assertThatThrownBy(() -> AttachOptionsFile.of(null, List.of(), null, null, List.of("a.b", "x\ny"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("agent option override=a.b=x\\ny cannot be passed: "
                         + "keys need no '=', values no line breaks");
