@@ -1,0 +1,108 @@
+package dev.aiq.sample.it;
+
+import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
+import static dev.aiq.sample.it.DevModeServeIT.RELOAD_DONE;
+import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.aiq.sample.testing.AgentJar;
+import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.HostApi;
+import dev.aiq.sample.testing.HostProcess;
+import dev.aiq.sample.testing.Http;
+import dev.aiq.sample.testing.WorkflowYaml;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Development mode moves the served front end when {@code general.front_end.port} is edited: the new port serves and
+ * the old one stops; a port that is taken makes the app's reload listener veto the change, and the host keeps
+ * serving where it was. One served host for the class, started on {@code port: 0} from its file (no override, which
+ * would pin the port).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DevModePortIT {
+
+    private ConfigDir dir;
+    private HostProcess host;
+    /** The content of the config file that is live. */
+    private String liveYaml;
+
+    @BeforeAll
+    void startTheHostOnAnyFreePort(@TempDir Path temp) {
+        dir = ConfigDir.in(temp);
+        WorkflowYaml.copyTo(dir);
+        liveYaml = WorkflowYaml.fixture().port(0).text();
+        host = HostProcess.serve(dir.writeInPlace(CONFIG, liveYaml))
+                .jvmArgs(AgentJar.javaagent("delay=0.05"))
+                .start();
+        host.awaitLine("Development Mode Active");
+    }
+
+    @AfterAll
+    void stopTheHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void aNewPortIsServedAndTheOldOneStops() throws IOException {
+        int oldPort = host.port();
+        long generation = HostApi.at(oldPort).generation();
+        int newPort = freePort();
+        String moved = WorkflowYaml.fixture().port(newPort).text();
+        int mark = host.mark();
+
+        dir.writeInPlace(CONFIG, moved);
+
+        host.awaitLineAfter(mark, RELOAD_DONE);
+        assertThat(host.linesAfter(mark)).contains("Serving on http://127.0.0.1:" + newPort,
+                "  general.front_end.port: " + (liveYaml.contains("port: 0\n") ? 0 : oldPort) + " -> " + newPort);
+        HostApi api = HostApi.at(newPort);
+        assertThat(api.generation()).isEqualTo(generation + 1);
+        assertThat(api.answer(QUESTION)).startsWith(WorkflowYaml.answeredBy(WorkflowYaml.MODEL, "0.5"));
+        assertThat(Http.isServing(oldPort)).as("something still answers on the old port %d", oldPort).isFalse();
+        liveYaml = moved;
+    }
+
+    @Test
+    void aTakenPortIsVetoedAndTheHostKeepsServing() throws IOException {
+        int port = host.port();
+        HostApi api = HostApi.at(port);
+        long generation = api.generation();
+        String config = api.config();
+        int mark = host.mark();
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(taken.getLocalPort()).text());
+
+            String failure = "Configuration reload failed (attempt 1/3): ";
+            assertThat(host.awaitLineAfter(mark, failure)).isEqualTo(failure
+                    + "reload listener dev.aiq.sample.HostReloader rejected the change: Address already in use");
+            assertThat(api.generation()).isEqualTo(generation);
+            assertThat(api.config()).isEqualTo(config);
+            assertThat(host.port()).isEqualTo(port);
+        }
+
+        // the file back as it is live ends the failed edit, without a reload
+        int restored = host.mark();
+        dir.writeInPlace(CONFIG, liveYaml);
+        host.awaitLineAfter(restored,
+                "Configuration file matches the live configuration again (generation " + generation + ")");
+        assertThat(api.generation()).isEqualTo(generation);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
