@@ -32,15 +32,14 @@ class DevModePortIT {
 
     private ConfigDir dir;
     private HostProcess host;
-    /** The content of the config file that is live. */
-    private String liveYaml;
+    /** The port in the config file that is live (0: any free one). */
+    private int livePort;
 
     @BeforeAll
     void startTheHostOnAnyFreePort(@TempDir Path temp) {
         dir = ConfigDir.in(temp);
         WorkflowYaml.copyTo(dir);
-        liveYaml = WorkflowYaml.fixture().port(0).text();
-        host = HostProcess.serve(dir.writeInPlace(CONFIG, liveYaml))
+        host = HostProcess.serve(dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(livePort).text()))
                 .jvmArgs(AgentJar.javaagent("delay=0.05"))
                 .start();
         host.awaitLine("Development Mode Active");
@@ -58,19 +57,18 @@ class DevModePortIT {
         int oldPort = host.port();
         long generation = HostApi.at(oldPort).generation();
         int newPort = freePort();
-        String moved = WorkflowYaml.fixture().port(newPort).text();
         int mark = host.mark();
 
-        dir.writeInPlace(CONFIG, moved);
+        dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(newPort).text());
 
+        host.awaitLineAfter(mark, "Serving on http://127.0.0.1:" + newPort);
         host.awaitLineAfter(mark, RELOAD_DONE);
-        assertThat(host.linesAfter(mark)).contains("Serving on http://127.0.0.1:" + newPort,
-                "  general.front_end.port: " + (liveYaml.contains("port: 0\n") ? 0 : oldPort) + " -> " + newPort);
+        assertThat(host.linesAfter(mark)).contains("  general.front_end.port: " + livePort + " -> " + newPort);
         HostApi api = HostApi.at(newPort);
         assertThat(api.generation()).isEqualTo(generation + 1);
         assertThat(api.answer(QUESTION)).startsWith(WorkflowYaml.answeredBy(WorkflowYaml.MODEL, "0.5"));
         assertThat(Http.isServing(oldPort)).as("something still answers on the old port %d", oldPort).isFalse();
-        liveYaml = moved;
+        livePort = newPort;
     }
 
     @Test
@@ -94,7 +92,7 @@ class DevModePortIT {
 
         // the file back as it is live ends the failed edit, without a reload
         int restored = host.mark();
-        dir.writeInPlace(CONFIG, liveYaml);
+        dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(livePort).text());
         host.awaitLineAfter(restored,
                 "Configuration file matches the live configuration again (generation " + generation + ")");
         assertThat(api.generation()).isEqualTo(generation);
