@@ -1,9 +1,10 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
-import static dev.aiq.sample.it.DevModeServeIT.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static dev.aiq.sample.testing.WorkflowYaml.MODEL;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +41,7 @@ class DevModeAttachIT {
             assertThat(attached.stderr()).as("the tool's standard error").isEmpty();
             assertThat(attached.stdout()).startsWith("aiq-dev active in " + pid + " (")
                     .endsWith(": watching " + dir.file(CONFIG) + ", generation 1\n");
-            host.awaitLine("Development Mode Active");
+            host.awaitLine(ACTIVE);
             assertThat(api.generation()).isEqualTo(1);
             int mark = host.mark();
             dir.writeInPlace(CONFIG, WorkflowYaml.fixture().temperature("0.25").text());

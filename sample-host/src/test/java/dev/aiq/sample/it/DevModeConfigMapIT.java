@@ -1,11 +1,13 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
-import static dev.aiq.sample.it.DevModeServeIT.RELOADED;
-import static dev.aiq.sample.it.DevModeServeIT.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.FAILED;
+import static dev.aiq.sample.testing.DevModeLines.RELOADED;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static dev.aiq.sample.testing.WorkflowYaml.FUNCTIONS;
 import static dev.aiq.sample.testing.WorkflowYaml.MODEL;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +46,7 @@ class DevModeConfigMapIT {
                 .jvmArgs(AgentJar.javaagent("delay=0.05"))
                 .override("general.front_end.port", "0")
                 .start();
-        host.awaitLine("Development Mode Active");
+        host.awaitLine(ACTIVE);
         api = HostApi.at(host.port());
     }
 
@@ -73,7 +75,7 @@ class DevModeConfigMapIT {
         assertThat(api.answer(QUESTION)).startsWith(answeredBy(MODEL, sentinel));
         assertThat(api.generation()).isEqualTo(generation + 2);
         assertThat(host.linesAfter(mark)).filteredOn(RELOADED::equals).hasSize(2);
-        assertThat(host.linesAfter(mark)).noneMatch(line -> line.startsWith("Configuration reload failed"));
+        assertThat(host.linesAfter(mark)).noneMatch(line -> line.startsWith(FAILED));
     }
 
     @Test

@@ -1,9 +1,10 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
-import static dev.aiq.sample.it.DevModeServeIT.RELOADED;
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.RELOADED;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static dev.aiq.sample.testing.WorkflowYaml.MODEL;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +28,7 @@ class DevModeConsoleIT {
         try (HostProcess host = HostProcess.console(WorkflowYaml.copyTo(dir))
                 .jvmArgs(AgentJar.javaagent("delay=0.05"))
                 .start()) {
-            host.awaitLine("Development Mode Active");
+            host.awaitLine(ACTIVE);
             host.send(QUESTION);
             host.awaitLine("Answer to \"" + QUESTION + "\"");
             int mark = host.mark();

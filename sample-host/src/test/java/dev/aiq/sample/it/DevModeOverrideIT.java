@@ -1,14 +1,17 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
-import static dev.aiq.sample.it.DevModeServeIT.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ROLLED_BACK;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static dev.aiq.sample.testing.WorkflowYaml.MODEL;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.DevModeLines;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Temperatures;
@@ -46,7 +49,7 @@ class DevModeOverrideIT {
                 .override("general.front_end.port", "0")
                 .override("llms.nim_llm.temperature", OVERRIDDEN)
                 .start();
-        host.awaitLine("Development Mode Active");
+        host.awaitLine(ACTIVE);
         api = HostApi.at(host.port());
     }
 
@@ -83,12 +86,12 @@ class DevModeOverrideIT {
         int mark = host.mark();
 
         dir.writeInPlace(CONFIG, brokenEdit().replace("_type: nim\n", "_type: nimbus\n").text());
-        host.awaitLineAfter(mark, "Configuration reload failed (attempt 1/3)");
+        host.awaitLineAfter(mark, DevModeLines.failed(1));
         dir.writeInPlace(CONFIG, brokenEdit().replace("llm_name: nim_llm", "llm_name: missing_llm").text());
-        host.awaitLineAfter(mark, "Configuration reload failed (attempt 2/3)");
+        host.awaitLineAfter(mark, DevModeLines.failed(2));
         dir.writeInPlace(CONFIG, brokenEdit().replace("current_datetime]", "current_datetime").text());
-        host.awaitLineAfter(mark, "Configuration reload failed (attempt 3/3)");
-        host.awaitLineAfter(mark, "Configuration rolled back successfully");
+        host.awaitLineAfter(mark, DevModeLines.failed(3));
+        host.awaitLineAfter(mark, ROLLED_BACK);
 
         assertThat(api.answer(QUESTION)).isEqualTo(answer);
         assertThat(api.config()).contains("\"temperature\":" + OVERRIDDEN);

@@ -1,12 +1,14 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.it.DevModeServeIT.QUESTION;
-import static dev.aiq.sample.it.DevModeServeIT.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.DevModeLines;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Http;
@@ -42,7 +44,7 @@ class DevModePortIT {
         host = HostProcess.serve(dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(livePort).text()))
                 .jvmArgs(AgentJar.javaagent("delay=0.05"))
                 .start();
-        host.awaitLine("Development Mode Active");
+        host.awaitLine(ACTIVE);
     }
 
     @AfterAll
@@ -82,8 +84,7 @@ class DevModePortIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             dir.writeInPlace(CONFIG, WorkflowYaml.fixture().port(taken.getLocalPort()).text());
 
-            String failure = "Configuration reload failed (attempt 1/3): ";
-            assertThat(host.awaitLineAfter(mark, failure)).isEqualTo(failure
+            assertThat(host.awaitLineAfter(mark, DevModeLines.failed(1))).isEqualTo(DevModeLines.failed(1)
                     + "reload listener dev.aiq.sample.HostReloader rejected the change: Address already in use");
             assertThat(api.generation()).isEqualTo(generation);
             assertThat(api.config()).isEqualTo(config);

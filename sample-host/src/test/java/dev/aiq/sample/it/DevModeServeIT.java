@@ -1,14 +1,23 @@
 package dev.aiq.sample.it;
 
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.CONTINUES;
+import static dev.aiq.sample.testing.DevModeLines.FAILED;
+import static dev.aiq.sample.testing.DevModeLines.RELOADED;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ROLLED_BACK;
+import static dev.aiq.sample.testing.DevModeLines.ROLLING_BACK;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static dev.aiq.sample.testing.WorkflowYaml.FUNCTIONS;
 import static dev.aiq.sample.testing.WorkflowYaml.MODEL;
+import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.DevModeLines;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Temperatures;
@@ -46,11 +55,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DevModeServeIT {
 
-    static final String QUESTION = "Who is Ada Lovelace?";
-    static final String RELOADED = "Configuration reloaded successfully";
-    /** The last line the agent prints for a reload that went live. */
-    static final String RELOAD_DONE = "Starting workflow with updated configuration...";
-
     private static final int CALLERS = 50;
     private static final int MAX_REQUESTS_PER_CALLER = 5_000;
     private static final int RELOADS_UNDER_LOAD = 20;
@@ -70,7 +74,7 @@ class DevModeServeIT {
                 .jvmArgs(AgentJar.javaagent("delay=0.05"))
                 .override("general.front_end.port", "0")
                 .start();
-        host.awaitLine("Development Mode Active");
+        host.awaitLine(ACTIVE);
         api = HostApi.at(host.port());
     }
 
@@ -120,7 +124,7 @@ class DevModeServeIT {
         assertThat(api.answer(QUESTION)).startsWith(answeredBy(MODEL, sentinel));
         assertThat(api.generation()).isEqualTo(generation + 2);
         assertThat(host.linesAfter(mark)).filteredOn(RELOADED::equals).hasSize(2);
-        assertThat(host.linesAfter(mark)).noneMatch(line -> line.startsWith("Configuration reload failed"));
+        assertThat(host.linesAfter(mark)).noneMatch(line -> line.startsWith(FAILED));
         liveTemperature = sentinel;
     }
 
@@ -137,12 +141,9 @@ class DevModeServeIT {
         String third = assertRejected(mark, 3,
                 "config.yml:21:3: workflow.llm_name: LLM 'missing_llm' is not defined in llms", live);
 
-        host.awaitLineAfter(mark, "Configuration rolled back successfully");
+        host.awaitLineAfter(mark, ROLLED_BACK);
         assertThat(host.linesAfter(mark)).containsSubsequence(
-                third,
-                "Workflow continues with previous configuration due to reload error",
-                "Maximum reload attempts exceeded, attempting rollback...",
-                "Configuration rolled back successfully (generation " + live.generation() + ")");
+                third, CONTINUES, ROLLING_BACK, ROLLED_BACK + " (generation " + live.generation() + ")");
         assertThat(api.answer(QUESTION)).isEqualTo(live.answer());
         assertThat(api.config()).isEqualTo(live.config());
         assertThat(api.generation()).isEqualTo(live.generation());
@@ -252,9 +253,8 @@ class DevModeServeIT {
 
     /** Waits for attempt {@code attempt}'s failure line, checks it and that {@code live} still answers; returns it. */
     private String assertRejected(int mark, int attempt, String error, Live live) {
-        String failure = "Configuration reload failed (attempt " + attempt + "/3): ";
-        String line = host.awaitLineAfter(mark, failure);
-        assertThat(line).isEqualTo(failure + error);
+        String line = host.awaitLineAfter(mark, DevModeLines.failed(attempt));
+        assertThat(line).isEqualTo(DevModeLines.failed(attempt) + error);
         assertThat(api.answer(QUESTION)).isEqualTo(live.answer());
         assertThat(api.config()).isEqualTo(live.config());
         assertThat(api.generation()).isEqualTo(live.generation());

@@ -24,6 +24,8 @@ public final class WorkflowYaml {
     public static final String CONFIG = "config.yml";
     /** The name of the file the config includes as its {@code functions}. */
     public static final String FUNCTIONS = "functions.yml";
+    /** A question the workflow answers with its LLM and its {@code wikipedia_search} tool (no clock: repeatable). */
+    public static final String QUESTION = "Who is Ada Lovelace?";
     /** The fixture's {@code llms.nim_llm.model_name}. */
     public static final String MODEL = "meta/llama-3.1-70b-instruct";
 
