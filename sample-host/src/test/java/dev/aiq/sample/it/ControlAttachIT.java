@@ -45,7 +45,7 @@ class ControlAttachIT {
         configName = "control-attach-" + UUID.randomUUID() + ".yml";
         config = dir.writeInPlace(configName, ControlItConfig.with("0.7", 1024));
         host = HostProcess.serve(config).jvmArgs("-XX:+EnableDynamicAgentLoading").start();
-        api = new HostApi(host.port());
+        api = HostApi.at(host.port());
         pid = Long.toString(host.process().pid());
     }
 

@@ -47,7 +47,7 @@ class ControlCommandsIT {
         dir = ConfigDir.in(temp);
         config = dir.writeInPlace("config.yml", ControlItConfig.with("0.7", 1024));
         host = HostProcess.serve(config).jvmArgs("-javaagent:" + Cli.jar() + "=poll=0,events=false,delay=0").start();
-        api = new HostApi(host.port());
+        api = HostApi.at(host.port());
         pid = Long.toString(host.process().pid());
         host.awaitLine("Development Mode Active");
         // the control socket opens just after the banner
@@ -120,7 +120,7 @@ class ControlCommandsIT {
     @Test
     void validateInTheAppRejectsABadFileWithItsReasonAndChangesNothing() {
         long generation = api.generation();
-        JsonNode liveConfig = api.config();
+        JsonNode liveConfig = api.configJson();
         Path duplicateKey = dir.copyResource("control-it/duplicate-key.yml");
         Path outOfRange = dir.copyResource("control-it/temperature-out-of-range.yml");
 
@@ -133,7 +133,7 @@ class ControlCommandsIT {
         assertThat(appRule.out()).isEqualTo("temperature-out-of-range.yml:11:5: " + TEMPERATURE
                 + ": temperature 5.0 is outside 0..2\n");
         assertThat(api.generation()).isEqualTo(generation);
-        assertThat(api.config()).isEqualTo(liveConfig);
+        assertThat(api.configJson()).isEqualTo(liveConfig);
     }
 
     @Test
@@ -178,7 +178,7 @@ class ControlCommandsIT {
                 "  llms.nim_llm.max_tokens: 100 -> 200");
         assertThat(reload.out()).doesNotContain(TEMPERATURE);
         assertThat(api.temperature()).isEqualTo("0.3");
-        assertThat(api.config().path("llms").path("nim_llm").path("max_tokens").asInt()).isEqualTo(200);
+        assertThat(api.configJson().path("llms").path("nim_llm").path("max_tokens").asInt()).isEqualTo(200);
 
         Cli.Result unset = Cli.run("unset", pid, TEMPERATURE);
 

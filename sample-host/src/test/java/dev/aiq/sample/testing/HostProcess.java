@@ -86,6 +86,12 @@ public final class HostProcess implements AutoCloseable {
         return lines.size();
     }
 
+    /** Returns the lines printed after the first {@code mark} lines (see {@link #mark()}). */
+    public List<String> linesAfter(int mark) {
+        List<String> snapshot = lines();
+        return snapshot.subList(Math.min(mark, snapshot.size()), snapshot.size());
+    }
+
     /** Waits for a line containing {@code substring} and returns the first one. */
     public String awaitLine(String substring) {
         return awaitLineAfter(0, substring);
