@@ -1,11 +1,10 @@
 package dev.aiq.bench;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.HttpURLConnection;
-import java.net.URI;
-import java.net.URL;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * HTTP under reloads: the sample host runs under the agent ({@code delay=0}); {@value #CLIENTS} client threads send
- * {@code POST /generate} back to back over kept-alive connections, while phases alternate every few seconds between
+ * {@code POST /generate} back to back over kept-alive connections (each request in one write, Nagle off on
+ * both ends), while phases alternate every few seconds between
  * "no reloads" and "a new revision of the config saved every 100 ms". Every response that is not 200, and every
  * request that fails, counts as a failure; throughput is compared between the two kinds of phase, which alternate so
  * that both see the same machine load.
@@ -50,7 +50,10 @@ public final class HttpLoadBenchmark {
         long segmentMillis = env.samples(2_000, 5_000);
         Path dir = BenchEnv.tempDir("load");
         Path config = Configs.write(dir.resolve(Configs.MAIN), Configs.small(0));
-        try (Host host = Host.serve(env, config, List.of(env.javaagent("delay=0")))) {
+        // The JDK's HTTP server writes a response's head and body apart with Nagle's algorithm on: every response
+        // would wait ~40 ms for the client's delayed ACK, and the test would measure TCP instead of the host.
+        List<String> jvmArgs = List.of(env.javaagent("delay=0"), "-Dsun.net.httpserver.nodelay=true");
+        try (Host host = Host.serve(env, config, jvmArgs)) {
             host.awaitLine("Development Mode Active");
             int port = host.port();
             Health health = new Health(port);
@@ -108,18 +111,14 @@ public final class HttpLoadBenchmark {
     private static final class Load {
         final LongAdder[] ok = {new LongAdder(), new LongAdder(), new LongAdder()};
         final LongAdder[] failed = {new LongAdder(), new LongAdder(), new LongAdder()};
-        final URL url;
+        final int port;
         final List<Thread> threads = new ArrayList<>();
         volatile int phase = WARM_UP;
         volatile boolean running = true;
         volatile String firstFailure;
 
         Load(int port) {
-            try {
-                url = URI.create("http://127.0.0.1:" + port + "/generate").toURL();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            this.port = port;
         }
 
         void start() {
@@ -146,11 +145,16 @@ public final class HttpLoadBenchmark {
             }
         }
 
+        /** One kept-alive connection per client; a failed request costs the connection, the next one opens anew. */
         private void sendUntilStopped() {
+            KeptAlive connection = null;
             while (running) {
                 int counted = phase;
                 try {
-                    int status = send();
+                    if (connection == null) {
+                        connection = new KeptAlive(port);
+                    }
+                    int status = connection.post(BODY);
                     if (status == 200) {
                         ok[counted].increment();
                     } else {
@@ -158,34 +162,90 @@ public final class HttpLoadBenchmark {
                     }
                 } catch (IOException | RuntimeException e) {
                     fail(counted, e.toString());
+                    connection = close(connection);
                 }
             }
+            close(connection);
         }
 
-        private int send() throws IOException {
-            HttpURLConnection connection = (HttpURLConnection) url.openConnection();
-            connection.setRequestMethod("POST");
-            connection.setDoOutput(true);
-            connection.setConnectTimeout(5_000);
-            connection.setReadTimeout(30_000);
-            connection.setRequestProperty("Content-Type", "application/json");
-            connection.setFixedLengthStreamingMode(BODY.length);
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(BODY);
+        private static KeptAlive close(KeptAlive connection) {
+            if (connection != null) {
+                connection.close();
             }
-            int status = connection.getResponseCode();
-            try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
-                if (in != null) {
-                    in.readAllBytes();
-                }
-            }
-            return status;
+            return null;
         }
 
         private void fail(int counted, String why) {
             failed[counted].increment();
             if (firstFailure == null) {
                 firstFailure = why;
+            }
+        }
+    }
+
+    /**
+     * A minimal HTTP/1.1 client on one kept-alive socket: each request leaves in one write, with Nagle's algorithm
+     * off, so that no request waits for a delayed ACK (HttpURLConnection writes headers and body apart, and on
+     * Linux each request then stalls about 40 ms: the load would measure TCP, not the host).
+     */
+    private static final class KeptAlive {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] head;
+
+        KeptAlive(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = new BufferedInputStream(socket.getInputStream());
+            out = socket.getOutputStream();
+            head = ("POST /generate HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nContent-Type: application/json"
+                    + "\r\nContent-Length: ").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Sends one request and reads its whole response; returns the status. */
+        int post(byte[] body) throws IOException {
+            byte[] length = (body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] request = new byte[head.length + length.length + body.length];
+            System.arraycopy(head, 0, request, 0, head.length);
+            System.arraycopy(length, 0, request, head.length, length.length);
+            System.arraycopy(body, 0, request, head.length + length.length, body.length);
+            out.write(request);
+            out.flush();
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            int contentLength = -1;
+            for (String header = line(); !header.isEmpty(); header = line()) {
+                if (header.regionMatches(true, 0, "Content-Length:", 0, 15)) {
+                    contentLength = Integer.parseInt(header.substring(15).trim());
+                }
+            }
+            if (contentLength < 0) {
+                throw new IOException("no Content-Length in the response");
+            }
+            in.readNBytes(contentLength);
+            return status;
+        }
+
+        private String line() throws IOException {
+            StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c != '\n'; c = in.read()) {
+                if (c < 0) {
+                    throw new IOException("the connection closed");
+                }
+                if (c != '\r') {
+                    line.append((char) c);
+                }
+            }
+            return line.toString();
+        }
+
+        void close() {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closing after a failure: nothing more to learn
             }
         }
     }
