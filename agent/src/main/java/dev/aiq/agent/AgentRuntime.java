@@ -38,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * Development mode in one JVM: wires instrument → watch → reload → control, and is the one implementation of
@@ -49,13 +50,23 @@ import java.util.concurrent.TimeoutException;
  */
 public final class AgentRuntime implements DevModeControl {
 
+    /**
+     * How long after the provider's first call the pipeline starts when the agent came with the JVM. The host is
+     * still starting then, and the pipeline's first use of the YAML reader, the watcher, JSON and JMX would compete
+     * with it for the CPU (PITFALLS: +80–210 ms of the host's start-up on 2 cores). Nobody edits the config in the
+     * first second; at attach the host is up and the pipeline starts at once.
+     */
+    private static final long START_UP_PIPELINE_DELAY_MILLIS = 300;
+
     private static final Object LOCK = new Object();
     private static AgentRuntime current;
 
     private final Instrumentation inst;
+    private final boolean attached;
     private final Feedback feedback = Feedback.toStandardError();
-    private final ScheduledThreadPoolExecutor worker;
     private final Set<String> problemsShown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The reload thread's executor, made at first use so that premain stays short; guarded by this. */
+    private ScheduledThreadPoolExecutor worker;
     private volatile AgentOptions options;
     private volatile Instrumenter instrumenter;
     private volatile int primarySlot = -1;
@@ -66,15 +77,10 @@ public final class AgentRuntime implements DevModeControl {
     private volatile Thread shutdownHook;
     private volatile boolean closed;
 
-    private AgentRuntime(Instrumentation inst, AgentOptions options) {
+    private AgentRuntime(Instrumentation inst, AgentOptions options, boolean attached) {
         this.inst = inst;
         this.options = options;
-        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "aiq-dev-reload");
-            t.setDaemon(true);
-            return t;
-        });
-        worker.setRemoveOnCancelPolicy(true);
+        this.attached = attached;
     }
 
     /** Starts development mode, or applies new options to the one already running. */
@@ -89,9 +95,9 @@ public final class AgentRuntime implements DevModeControl {
                 return;
             }
             BridgeInjector.inject(inst);
-            AgentRuntime runtime = new AgentRuntime(inst, options);
+            AgentRuntime runtime = new AgentRuntime(inst, options, attached);
             current = runtime;
-            runtime.install(attached);
+            runtime.install();
         }
     }
 
@@ -102,17 +108,24 @@ public final class AgentRuntime implements DevModeControl {
         }
     }
 
-    private void install(boolean attached) {
-        DevModeBridge.recorder(this::onFirstCall);
-        instrumenter = Instrumenter.install(inst, options.providers(), this::problem);
+    /**
+     * Hooks into the bridge and the class loading. At start-up this is all premain does, while the host waits: no
+     * threads, no lambdas (each first use spins a class), nothing of the pipeline; that starts after the provider's
+     * first call.
+     */
+    private void install() {
+        DevModeBridge.recorder(new FirstCallRecorder());
+        instrumenter = Instrumenter.install(inst, options.providers(), new ProblemPrinter());
         if (!attached) {
             return;
         }
-        // attach: the app is running; instrument what is loaded, connect agent-api, start the control plane now
+        // attach: the app is running; instrument what is loaded, connect agent-api, start the pipeline now. The
+        // control socket opens last (the pipeline opens it when it starts), so that `aiq-dev attach`, which waits
+        // for the socket, finds dev mode active rather than starting.
         instrumenter.retransformLoaded();
         connectDevModeClasses();
-        worker.execute(this::startControl);
-        worker.execute(this::adoptRunningProviders);
+        worker().execute(this::adoptRunningProviders);
+        worker().execute(this::startControl);
     }
 
     // ---- generation 1 ------------------------------------------------------------------------------------------
@@ -132,7 +145,9 @@ public final class AgentRuntime implements DevModeControl {
         }
         DevModeBridge.publish(slot, result);
         DevModeBridge.generation(1);
-        worker.execute(() -> startPipeline(slot, call[1], (Object[]) call[2], result, null));
+        Thread starter = new Thread(new PipelineStarter(slot, call[1], (Object[]) call[2], result), "aiq-dev-start");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** At attach: a provider the agent did not see being called gets its arguments from the command line. */
@@ -194,7 +209,7 @@ public final class AgentRuntime implements DevModeControl {
             }
             AgentOptions o = options;
             ReloadEngine newEngine = new ReloadEngine(new YamlReader()::read, new Binding(call, slot), file,
-                    () -> DevModeBridge.LISTENERS, feedback, worker, Clock.systemUTC(), System::nanoTime,
+                    () -> DevModeBridge.LISTENERS, feedback, worker(), Clock.systemUTC(), System::nanoTime,
                     new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow);
             List<Path> files = newEngine.start(result, o.overrides());
             engine = newEngine;
@@ -221,7 +236,7 @@ public final class AgentRuntime implements DevModeControl {
     }
 
     private void startWatching(AgentOptions o, List<Path> files) {
-        Debouncer newDebouncer = new Debouncer(worker, o.delay(), changed -> {
+        Debouncer newDebouncer = new Debouncer(worker(), o.delay(), changed -> {
             ReloadEngine e = engine;
             if (e != null && !closed) {
                 ReloadOutcome outcome = e.fileChanged(changed);
@@ -238,7 +253,7 @@ public final class AgentRuntime implements DevModeControl {
 
             @Override
             public void missing(Path file) {
-                worker.execute(() -> {
+                worker().execute(() -> {
                     ReloadEngine e = engine;
                     if (e != null && !closed) {
                         e.fileMissing(file);
@@ -324,7 +339,7 @@ public final class AgentRuntime implements DevModeControl {
         }
         connectDevModeClasses();
         startControl();
-        worker.execute(() -> {
+        worker().execute(() -> {
             ReloadEngine e = engine;
             if (e == null) {
                 adoptRunningProviders();
@@ -467,7 +482,7 @@ public final class AgentRuntime implements DevModeControl {
                 }
             }
         }
-        worker.shutdownNow();
+        worker().shutdownNow();
         closeQuietly(engine);
         closeQuietly(control);
         synchronized (LOCK) {
@@ -494,7 +509,7 @@ public final class AgentRuntime implements DevModeControl {
         ReloadEngine e = engine();
         Callable<T> task = () -> action.apply(e);
         try {
-            return worker.submit(task).get(options.listenerTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
+            return worker().submit(task).get(options.listenerTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException ex) {
             Throwable cause = ex.getCause();
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(cause), cause);
@@ -504,6 +519,19 @@ public final class AgentRuntime implements DevModeControl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
+    }
+
+    /** The reload thread, started at first use. */
+    private synchronized ScheduledThreadPoolExecutor worker() {
+        if (worker == null) {
+            worker = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "aiq-dev-reload");
+                t.setDaemon(true);
+                return t;
+            });
+            worker.setRemoveOnCancelPolicy(true);
+        }
+        return worker;
     }
 
     private void problem(String line) {
@@ -524,6 +552,56 @@ public final class AgentRuntime implements DevModeControl {
             c.close();
         } catch (Throwable ignored) {
             // closing is best effort
+        }
+    }
+
+    /** Hands the provider's first call to {@link #onFirstCall} (a class, not a lambda: it is made in premain). */
+    private final class FirstCallRecorder implements Consumer<Object[]> {
+        @Override
+        public void accept(Object[] call) {
+            onFirstCall(call);
+        }
+    }
+
+    /** Prints the transformer's problems once each (a class, not a lambda: it is made in premain). */
+    private final class ProblemPrinter implements Consumer<String> {
+        @Override
+        public void accept(String line) {
+            problem(line);
+        }
+    }
+
+    /**
+     * Starts the pipeline on the reload thread after the start-up delay (none at attach). Its own short-lived thread
+     * waits out the delay, so the app's thread that made the first call only starts a thread.
+     */
+    private final class PipelineStarter implements Runnable {
+        private final int slot;
+        private final Object receiver;
+        private final Object[] args;
+        private final Object result;
+
+        PipelineStarter(int slot, Object receiver, Object[] args, Object result) {
+            this.slot = slot;
+            this.receiver = receiver;
+            this.args = args;
+            this.result = result;
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (!attached) {
+                    TimeUnit.MILLISECONDS.sleep(START_UP_PIPELINE_DELAY_MILLIS);
+                }
+                if (!closed) {
+                    worker().execute(() -> startPipeline(slot, receiver, args, result, null));
+                }
+            } catch (InterruptedException stopping) {
+                Thread.currentThread().interrupt();
+            } catch (Throwable t) {
+                problem("aiq-dev: development mode could not start: " + t);
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.aiq.agent.instrument;
 
 import dev.aiq.agent.options.ProviderSpec;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -110,6 +112,22 @@ public final class Instrumenter {
         }
         if (loader == ClassLoader.getPlatformClassLoader() || c.isSynthetic()) {
             return false;
+        }
+        return mayDeclareProvider(c, loader);
+    }
+
+    /**
+     * Looks for the annotation in the class file the loader has for {@code c}: for the thousands of classes of a
+     * running app, reading their bytes costs a fraction of reflecting on their methods, and loads nothing. A class
+     * without a class file (generated at run time) is asked through reflection.
+     */
+    private static boolean mayDeclareProvider(Class<?> c, ClassLoader loader) {
+        try (InputStream in = loader.getResourceAsStream(c.getName().replace('.', '/').concat(".class"))) {
+            if (in != null) {
+                return ClassBytes.mayDeclareProvider(in.readAllBytes());
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            // ask reflection
         }
         try {
             for (Method m : c.getDeclaredMethods()) {

@@ -6,22 +6,21 @@ import java.lang.ref.WeakReference;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
- * The class-file transformer: picks provider classes cheaply (a name comparison, or a scan of the class bytes for
- * the {@code @ConfigProvider} descriptor) and weaves them. Resettable: {@link #disable()} makes later
- * retransformations return the original bytes. Never throws into the JVM. Internal.
+ * The class-file transformer: picks provider classes cheaply (a name comparison, or a look through the class's
+ * constant pool for the {@code @ConfigProvider} descriptor) and weaves them. Resettable: {@link #disable()} makes
+ * later retransformations return the original bytes. Never throws into the JVM. Internal.
+ *
+ * <p>It runs for every class the host loads, during the host's start-up: the code on the way to a weave uses no
+ * lambdas and no string concatenation, whose first use costs tens of milliseconds of bootstrapping (PITFALLS).
  */
 final class ProviderTransformer implements ClassFileTransformer {
 
-    private static final byte[] ANNOTATION = ProviderWeaver.ANNOTATION.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-
     private final List<ProviderSpec> specs = new CopyOnWriteArrayList<>();
-    private final Map<String, ProviderSlot> slotsByMethod = new ConcurrentHashMap<>();
+    /** Every slot handed out, in slot order; appended under its own lock. */
     private final List<ProviderSlot> slots = new CopyOnWriteArrayList<>();
     private final Consumer<String> problems;
     private volatile boolean enabled = true;
@@ -82,7 +81,7 @@ final class ProviderTransformer implements ClassFileTransformer {
                     names.add(spec.methodName());
                 }
             }
-            if (names.isEmpty() && !contains(bytes, ANNOTATION)) {
+            if (names.isEmpty() && !ClassBytes.mayDeclareProvider(bytes)) {
                 return null;
             }
             List<ProviderWeaver.Target> targets = ProviderWeaver.targets(bytes, names);
@@ -94,48 +93,37 @@ final class ProviderTransformer implements ClassFileTransformer {
                 return null;
             }
             String binaryName = className.replace('/', '.');
-            return ProviderWeaver.weave(bytes, targets, t -> slotFor(loader, binaryName, t).slot());
+            int[] slotIndexes = new int[targets.size()];
+            for (int i = 0; i < slotIndexes.length; i++) {
+                slotIndexes[i] = slotFor(loader, binaryName, targets.get(i)).slot();
+            }
+            return ProviderWeaver.weave(bytes, targets, slotIndexes);
         } catch (Throwable t) {
             problems.accept("aiq-dev: could not instrument " + className.replace('/', '.') + ": " + t);
             return null;
         }
     }
 
+    /** The slot of this method of this class in this loader: the one it had before (retransformation), or a new one. */
     private ProviderSlot slotFor(ClassLoader loader, String className, ProviderWeaver.Target target) {
-        String key = System.identityHashCode(loader) + "/" + className + "#" + target.name() + target.descriptor();
-        return slotsByMethod.computeIfAbsent(key, k -> {
-            synchronized (slots) {
-                ProviderSlot slot = new ProviderSlot(slots.size(), className, target.name(), target.descriptor(),
-                        target.isStatic(), new WeakReference<>(loader));
-                dev.aiq.bootstrap.DevModeBridge.ensureSlots(slot.slot() + 1);
-                slots.add(slot);
-                return slot;
+        synchronized (slots) {
+            for (ProviderSlot slot : slots) {
+                if (slot.loader().get() == loader && slot.className().equals(className)
+                        && slot.methodName().equals(target.name()) && slot.descriptor().equals(target.descriptor())) {
+                    return slot;
+                }
             }
-        });
+            ProviderSlot slot = new ProviderSlot(slots.size(), className, target.name(), target.descriptor(),
+                    target.isStatic(), new WeakReference<>(loader));
+            dev.aiq.bootstrap.DevModeBridge.ensureSlots(slot.slot() + 1);
+            slots.add(slot);
+            return slot;
+        }
     }
 
     static boolean skipped(String internalName) {
         return internalName.startsWith("java/") || internalName.startsWith("jdk/") || internalName.startsWith("sun/")
                 || internalName.startsWith("com/sun/") || internalName.startsWith("dev/aiq/agent/")
                 || internalName.startsWith("dev/aiq/bootstrap/") || internalName.startsWith("dev/aiq/api/");
-    }
-
-    /** A plain search of the class bytes: the annotation's descriptor sits in the constant pool as UTF-8. */
-    static boolean contains(byte[] haystack, byte[] needle) {
-        byte first = needle[0];
-        int last = haystack.length - needle.length;
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (haystack[i] != first) {
-                continue;
-            }
-            for (int j = 1; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

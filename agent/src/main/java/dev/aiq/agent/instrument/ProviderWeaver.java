@@ -2,7 +2,6 @@ package dev.aiq.agent.instrument;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToIntFunction;
 import net.bytebuddy.jar.asm.AnnotationVisitor;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -72,8 +71,8 @@ final class ProviderWeaver {
         return found;
     }
 
-    /** Returns {@code classBytes} with every target woven; {@code slots} gives each target's bridge slot. */
-    static byte[] weave(byte[] classBytes, List<Target> targets, ToIntFunction<Target> slots) {
+    /** Returns {@code classBytes} with every target woven; {@code slots[i]} is the bridge slot of target {@code i}. */
+    static byte[] weave(byte[] classBytes, List<Target> targets, int[] slots) {
         ClassReader reader = new ClassReader(classBytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(ASM, writer) {
@@ -88,9 +87,10 @@ final class ProviderWeaver {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                for (Target t : targets) {
+                for (int i = 0; i < targets.size(); i++) {
+                    Target t = targets.get(i);
                     if (t.name().equals(name) && t.descriptor().equals(descriptor)) {
-                        return new ProviderMethodWeaver(mv, slots.applyAsInt(t), t, version >= Opcodes.V1_6);
+                        return new ProviderMethodWeaver(mv, slots[i], t, version >= Opcodes.V1_6);
                     }
                 }
                 return mv;
@@ -193,7 +193,7 @@ final class ProviderWeaver {
             }
             Type boxed = boxedType(returnType);
             super.visitTypeInsn(Opcodes.CHECKCAST, boxed.getInternalName());
-            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxed.getInternalName(), returnType.getClassName() + "Value",
+            super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, boxed.getInternalName(), returnType.getClassName().concat("Value"),
                     Type.getMethodDescriptor(returnType), false);
         }
 

@@ -101,8 +101,9 @@ class ProviderWeaverTest {
     private static Class<?> weave(List<String> names) throws Exception {
         byte[] original = classBytes(WovenProviders.class);
         List<ProviderWeaver.Target> targets = ProviderWeaver.targets(original, names);
-        Map<String, Integer> slots = Map.of("load", 0, "counter", 1);
-        byte[] woven = ProviderWeaver.weave(original, targets, t -> slots.get(t.name()));
+        Map<String, Integer> slotsByName = Map.of("load", 0, "counter", 1);
+        int[] slots = targets.stream().mapToInt(t -> slotsByName.get(t.name())).toArray();
+        byte[] woven = ProviderWeaver.weave(original, targets, slots);
         return new ClassLoader(ProviderWeaverTest.class.getClassLoader()) {
             @Override
             protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {

@@ -1,0 +1,40 @@
+package dev.aiq.bench;
+
+import dev.aiq.api.ConfigProvider;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The config provider of {@link ProviderReadBenchmark}: reads a file into a new {@link BenchConfig} on every call of
+ * its own code, so a call that returns the same instance twice shows that the agent's weave answered it. Internal.
+ */
+public final class BenchConfigProvider {
+
+    private BenchConfigProvider() {
+    }
+
+    /**
+     * Reads {@code file}.
+     *
+     * @param file the config file, not null
+     * @return a new config, never null
+     */
+    @ConfigProvider
+    public static BenchConfig load(Path file) {
+        try {
+            return new BenchConfig(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The config the provider returns.
+     *
+     * @param text the file's content
+     */
+    public record BenchConfig(String text) {
+    }
+}
