@@ -59,6 +59,7 @@ public final class AgentRuntime implements DevModeControl {
     private static final long START_UP_PIPELINE_DELAY_MILLIS = 300;
 
     private static final Object LOCK = new Object();
+    private static final long MISSING_GRACE_MILLIS = 250;
     private static AgentRuntime current;
 
     private final Instrumentation inst;
@@ -70,6 +71,7 @@ public final class AgentRuntime implements DevModeControl {
     private volatile AgentOptions options;
     private volatile Instrumenter instrumenter;
     private volatile int primarySlot = -1;
+    private volatile long firstCallMillis;
     private volatile ReloadEngine engine;
     private volatile ConfigWatcher watcher;
     private volatile Debouncer debouncer;
@@ -143,6 +145,7 @@ public final class AgentRuntime implements DevModeControl {
             }
             primarySlot = slot;
         }
+        firstCallMillis = System.currentTimeMillis();
         DevModeBridge.publish(slot, result);
         DevModeBridge.generation(1);
         Thread starter = new Thread(new PipelineStarter(slot, call[1], (Object[]) call[2], result), "aiq-dev-start");
@@ -216,11 +219,20 @@ public final class AgentRuntime implements DevModeControl {
             startWatching(o, files);
             DevModeBridge.active(true);
             feedback.banner(file, o.delayText(), bannerDetails(o, call));
-            newEngine.catchUp();
+            newEngine.catchUp(known == null && savedSince(file, firstCallMillis));
             startControl();
             installShutdownHook();
         } catch (Throwable t) {
             feedback.warn("aiq-dev: development mode could not start: " + t);
+        }
+    }
+
+    /** Whether {@code file} was saved after {@code millis} (the app's own read), when the engine may have missed it. */
+    private static boolean savedSince(Path file, long millis) {
+        try {
+            return java.nio.file.Files.getLastModifiedTime(file).toMillis() > millis;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -253,12 +265,14 @@ public final class AgentRuntime implements DevModeControl {
 
             @Override
             public void missing(Path file) {
-                worker().execute(() -> {
+                // vim, JetBrains and delete-then-create saves make the file vanish for a few milliseconds: say it is
+                // missing only if it still is a moment later
+                worker().schedule(() -> {
                     ReloadEngine e = engine;
-                    if (e != null && !closed) {
+                    if (e != null && !closed && !java.nio.file.Files.exists(file)) {
                         e.fileMissing(file);
                     }
-                });
+                }, MISSING_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         });
         newWatcher.watch(withExtra(files));

@@ -167,15 +167,16 @@ public final class ReloadEngine implements AutoCloseable {
     /** A watched file changed (debounced): reload, announcing the change once the content really differs. */
     public ReloadOutcome fileChanged(Set<Path> changed) {
         Path shown = changed.contains(configFile) || changed.isEmpty() ? configFile : changed.iterator().next();
-        return run("file change", false, false, true, () -> feedback.changed(shown));
+        return run("file change", false, false, true, false, () -> feedback.changed(shown));
     }
 
     /**
      * Catches up with edits made while watching was starting: a reload that says nothing unless the file differs
-     * from the config the app started with.
+     * from what generation 1 was read from. {@code editedSinceFirstCall}: the file was saved after the app's own
+     * read, so what the engine read for generation 1 may already be newer than what the app runs: reload regardless.
      */
-    public ReloadOutcome catchUp() {
-        return run("file change", false, true, true, () -> feedback.changed(configFile));
+    public ReloadOutcome catchUp(boolean editedSinceFirstCall) {
+        return run("file change", false, true, true, editedSinceFirstCall, () -> feedback.changed(configFile));
     }
 
     /** A watched file is missing: the live config stays, nothing counts as an attempt. */
@@ -191,7 +192,7 @@ public final class ReloadEngine implements AutoCloseable {
      * @param validateOnly check only, swap nothing
      */
     public ReloadOutcome reload(String cause, boolean validateOnly) {
-        return run(cause, validateOnly, false, true, () -> { });
+        return run(cause, validateOnly, false, true, false, () -> { });
     }
 
     /**
@@ -199,7 +200,8 @@ public final class ReloadEngine implements AutoCloseable {
      * "Reloading configuration...", only once the content is known to differ from the live config, so touches and
      * duplicate events print nothing.
      */
-    private ReloadOutcome run(String cause, boolean validateOnly, boolean retry, boolean countsAsAttempt, Runnable announce) {
+    private ReloadOutcome run(String cause, boolean validateOnly, boolean retry, boolean countsAsAttempt, boolean force,
+                              Runnable announce) {
         long t0 = nanoTime.getAsLong();
         Set<Path> inputs = new LinkedHashSet<>();
         inputs.add(configFile);
@@ -245,7 +247,7 @@ public final class ReloadEngine implements AutoCloseable {
         }
         long t1 = nanoTime.getAsLong();
         HistoryEntry live = liveView;
-        if (!validateOnly && live.sha256() != null && live.sha256().equals(read.sha256())
+        if (!validateOnly && !force && live.sha256() != null && live.sha256().equals(read.sha256())
                 && appliedOverrides.equals(liveOverrides)) {
             if (attempts > 0) {
                 // the file is back to what is live: the failed edits are over
@@ -347,7 +349,7 @@ public final class ReloadEngine implements AutoCloseable {
     /** A retry after a failure: does nothing unless the content changed meanwhile (half-written files). */
     private void retry() {
         try {
-            run("retry", false, true, true, () -> { });
+            run("retry", false, true, true, false, () -> { });
         } catch (Throwable t) {
             feedback.warn("aiq-dev: retry failed: " + t);
         }
@@ -382,7 +384,7 @@ public final class ReloadEngine implements AutoCloseable {
     /** A dry run of {@code file} (null: the config file) through the same pipeline; nothing is swapped. */
     public ReloadOutcome validate(Path file) {
         if (file == null) {
-            return run("validate", true, false, false, () -> { });
+            return run("validate", true, false, false, false, () -> { });
         }
         long t0 = nanoTime.getAsLong();
         Path candidate = file.toAbsolutePath().normalize();
@@ -448,7 +450,7 @@ public final class ReloadEngine implements AutoCloseable {
             return quietFailure(List.of(e.getMessage()));
         }
         String before = liveOverrides.put(path, value);
-        ReloadOutcome outcome = run("set " + path, false, false, false, () -> feedback.note("Live override set: " + path));
+        ReloadOutcome outcome = run("set " + path, false, false, false, false, () -> feedback.note("Live override set: " + path));
         if (!outcome.success()) {
             if (before == null) {
                 liveOverrides.remove(path);
@@ -466,7 +468,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (before == null) {
             return quietFailure(List.of("no live override set for '" + path + "'"));
         }
-        ReloadOutcome outcome = run("unset " + path, false, false, false, () -> feedback.note("Live override removed: " + path));
+        ReloadOutcome outcome = run("unset " + path, false, false, false, false, () -> feedback.note("Live override removed: " + path));
         if (!outcome.success()) {
             liveOverrides.put(path, before);
         }

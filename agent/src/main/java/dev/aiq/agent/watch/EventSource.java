@@ -26,14 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventSource implements AutoCloseable {
 
-    /**
-     * A save is a burst (truncate then write; rename away then create): check once it has been quiet this long, so a
-     * half-done save is rarely seen. The debouncer downstream coalesces whatever still gets through.
-     */
-    private static final long SETTLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
-    /** A file written without pause must still be checked now and then. */
-    private static final long MAX_SETTLE_NANOS = TimeUnit.SECONDS.toNanos(1);
-
     private final WatchService service;
     private final Runnable onChange;
     private final Thread thread;
@@ -142,22 +134,17 @@ final class EventSource implements AutoCloseable {
         }
     }
 
-    /** Blocks until a relevant event arrived and the burst it belongs to is over. */
+    /**
+     * Blocks until a relevant event arrived, then takes whatever else is already queued. No waiting for the save to
+     * settle: a half-done save is checked like any other (the content hash tells), the engine ignores an empty file
+     * and the debouncer downstream coalesces; waiting here would only add latency to every save.
+     */
     private void awaitRelevantBurst() throws InterruptedException {
         while (!drain(service.take())) {
             // irrelevant: keep waiting
         }
-        long now = System.nanoTime();
-        long giveUp = now + MAX_SETTLE_NANOS;
-        long quietUntil = now + SETTLE_NANOS;
-        for (long wait = quietUntil - now; wait > 0; wait = Math.min(quietUntil, giveUp) - System.nanoTime()) {
-            WatchKey key = service.poll(wait, TimeUnit.NANOSECONDS);
-            if (key == null) {
-                return;
-            }
-            if (drain(key)) {
-                quietUntil = System.nanoTime() + SETTLE_NANOS;
-            }
+        for (WatchKey queued; (queued = service.poll()) != null; ) {
+            drain(queued);
         }
     }
 

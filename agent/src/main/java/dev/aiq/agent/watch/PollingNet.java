@@ -16,13 +16,11 @@ import org.apache.commons.io.monitor.FileAlterationObserver;
 /**
  * The polling side of {@link ConfigWatcher}: a Commons IO {@link FileAlterationMonitor} on one daemon thread,
  * {@code aiq-dev-poll}, with one observer per planned directory that lists only the planned names, for what file
- * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back once what an observer saw has been
- * still for a round, so a save that a round caught half-done is checked once, complete. Internal.
+ * events miss (NFS, container bind mounts, a lost {@code OVERFLOW}). Calls back after every round that saw a change
+ * (the content hash decides whether it was one; a save caught half-done is seen again, complete, a round later).
+ * Internal.
  */
 final class PollingNet implements AutoCloseable {
-
-    /** A file that changes in every round is still checked after this many rounds. */
-    private static final int MAX_UNSETTLED_ROUNDS = 5;
 
     private final FileAlterationMonitor monitor;
     private final Runnable onChange;
@@ -104,15 +102,13 @@ final class PollingNet implements AutoCloseable {
         }
     }
 
-    /** Notes whether a round saw a change, and calls back after the first quiet round; never throws (PITFALLS). */
+    /** Notes whether a round saw a change and calls back at its end; never throws (PITFALLS). */
     private final class RoundListener extends FileAlterationListenerAdaptor {
 
         private final File directory;
         /** An observer reports nothing when its now empty directory goes: we notice, to plan from the ancestor. */
         private boolean directoryExisted;
         private boolean sawChange;
-        /** Rounds in a row that saw a change not yet checked. */
-        private int unsettledRounds;
 
         RoundListener(File directory) {
             this.directory = directory;
@@ -157,10 +153,6 @@ final class PollingNet implements AutoCloseable {
                 directoryExisted = directoryExists;
                 sawChange = false;
                 if (changed) {
-                    unsettledRounds++;
-                }
-                if (unsettledRounds > 0 && (!changed || unsettledRounds >= MAX_UNSETTLED_ROUNDS)) {
-                    unsettledRounds = 0;
                     onChange.run();
                 }
             } catch (Throwable t) {

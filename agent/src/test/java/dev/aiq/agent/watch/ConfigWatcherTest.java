@@ -43,7 +43,7 @@ class ConfigWatcherTest {
 
             assertThat(watching.watcher.contentChecks()).isEqualTo(checks);
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).isEmpty();
+            assertThat(watching.sink.settledCallsAbout(config)).isEmpty();
         }
     }
 
@@ -72,10 +72,10 @@ class ConfigWatcherTest {
             watcher.watch(List.of(volume.file()));
 
             volume.update("a: 2\n");
-            assertThat(sink.callsAbout(volume.file())).isEmpty();
+            assertThat(sink.settledCallsAbout(volume.file())).isEmpty();
             watcher.rescan();
 
-            assertThat(sink.callsAbout(volume.file())).containsExactly(CHANGED);
+            assertThat(sink.settledCallsAbout(volume.file())).containsExactly(CHANGED);
             assertThat(watcher.watchedDirectories()).contains(volume.currentVersion());
         }
     }
@@ -130,7 +130,7 @@ class ConfigWatcherTest {
             write(config, "a: 2\n");
             watching.awaitChanges(config, 1);
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).containsExactly(MISSING, CHANGED);
+            assertThat(watching.sink.settledCallsAbout(config)).containsExactly(MISSING, CHANGED);
             assertThat(watching.watcher.watchedDirectories()).contains(config.getParent());
         }
     }
@@ -150,12 +150,12 @@ class ConfigWatcherTest {
             Files.delete(config);
             Files.createSymbolicLink(config, Path.of("versions/v2.yml"));
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).containsExactly(MISSING);
+            assertThat(watching.sink.settledCallsAbout(config)).containsExactly(MISSING);
 
             write(dir.resolve("versions/v2.yml"), "a: 2\n");
             watching.awaitChanges(config, 1);
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).containsExactly(MISSING, CHANGED);
+            assertThat(watching.sink.settledCallsAbout(config)).containsExactly(MISSING, CHANGED);
         }
     }
 
@@ -168,14 +168,14 @@ class ConfigWatcherTest {
         try (WatcherUnderTest watching = new WatcherUnderTest(mode, dir)) {
             assertTimeoutPreemptively(Duration.ofSeconds(30), () -> watching.watch(config));
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).as("missing from the start: nothing to report").isEmpty();
+            assertThat(watching.sink.settledCallsAbout(config)).as("missing from the start: nothing to report").isEmpty();
 
             Path real = write(dir.resolve("real.yml"), "a: 1\n");
             Path temp = Files.createSymbolicLink(dir.resolve("config.yml.tmp"), real.getFileName());
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
             watching.awaitChanges(config, 1);
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(config)).containsExactly(CHANGED);
+            assertThat(watching.sink.settledCallsAbout(config)).containsExactly(CHANGED);
         }
     }
 
@@ -190,7 +190,7 @@ class ConfigWatcherTest {
             Files.writeString(config, "a: 2\n");
             watcher.watch(List.of(config));
 
-            assertThat(sink.callsAbout(config)).containsExactly(CHANGED);
+            assertThat(sink.settledCallsAbout(config)).containsExactly(CHANGED);
         }
     }
 
@@ -212,8 +212,8 @@ class ConfigWatcherTest {
             assertThat(watching.watcher.watchedDirectories()).containsExactly(dir);
             Files.writeString(include, "text: be brief again\n");
             watching.awaitAllChecked();
-            assertThat(watching.sink.callsAbout(include)).containsExactly(CHANGED);
-            assertThat(watching.sink.callsAbout(config)).isEmpty();
+            assertThat(watching.sink.settledCallsAbout(include)).containsExactly(CHANGED);
+            assertThat(watching.sink.settledCallsAbout(config)).isEmpty();
         }
     }
 

@@ -41,6 +41,25 @@ class RecordingSink implements WatchSink {
         return calls.stream().filter(call -> call.file().equals(file)).map(Call::kind).toList();
     }
 
+    /**
+     * The calls about {@code file} from the {@code from}-th on, with repeats in a row folded into one: the watcher
+     * reports every content it sees, and a save caught half-done (truncated, or briefly gone) is seen twice.
+     */
+    List<Kind> settledCallsAbout(Path file, int from) {
+        List<Kind> settled = new java.util.ArrayList<>();
+        for (Kind kind : callsAbout(file).subList(Math.min(from, callsAbout(file).size()), callsAbout(file).size())) {
+            if (settled.isEmpty() || settled.get(settled.size() - 1) != kind) {
+                settled.add(kind);
+            }
+        }
+        return settled;
+    }
+
+    /** {@link #settledCallsAbout(Path, int)} from the first call. */
+    List<Kind> settledCallsAbout(Path file) {
+        return settledCallsAbout(file, 0);
+    }
+
     private long count(Kind kind, Path file) {
         return calls.stream().filter(call -> call.kind() == kind && call.file().equals(file)).count();
     }
