@@ -48,8 +48,9 @@ class SaveStyleTest {
             int afterFirst = watching.sink.callsAbout(config).size();
             assertThat(watching.sink.settledCallsAbout(config)).endsWith(CHANGED).doesNotContainSequence(CHANGED, MISSING);
 
+            long changesBefore = watching.sink.changes(config);
             style.save(config, EDITED_AGAIN);
-            watching.awaitChanges(config, watching.sink.changes(config) + 1);
+            watching.awaitChanges(config, changesBefore + 1);
             watching.awaitAllChecked();
             assertThat(watching.sink.settledCallsAbout(config, afterFirst)).endsWith(CHANGED).doesNotContainSequence(CHANGED, MISSING);
         }
