@@ -81,7 +81,8 @@ public final class SaveToLiveBenchmark {
         Path config = Configs.write(dir.resolve(Configs.MAIN), Configs.small(0));
         Random random = new Random(42);
         Samples samples = new Samples();
-        try (Host host = Host.serve(env, config, List.of(env.javaagent(mode.options)))) {
+        // Nagle off in the host: else the probe's kept-alive GETs meet 40 ms delayed-ACK stalls, which are not dev mode's
+        try (Host host = Host.serve(env, config, List.of(env.javaagent(mode.options), "-Dsun.net.httpserver.nodelay=true"))) {
             host.awaitLine("Development Mode Active");
             Health health = new Health(host.port());
             int warmUps = mode == Mode.POLLING ? 1 : 5;
