@@ -116,6 +116,11 @@ public final class Feedback {
         lines(paint(YELLOW, "Configuration file missing: " + file + " (keeping the live configuration until it is back)"));
     }
 
+    /** The config file is empty (a save in progress, or emptied on purpose). */
+    public void empty(Path file) {
+        lines(paint(YELLOW, "Configuration file is empty: " + file + " (keeping the live configuration until it has content)"));
+    }
+
     /** Any other one-line notice. */
     public void note(String line) {
         lines(line);

@@ -217,9 +217,15 @@ public final class ReloadEngine implements AutoCloseable {
                     List.of(), List.of(), Timings.NONE);
         }
         if (isEmpty(configFile)) {
-            // a file truncated by an in-place save that is not finished yet; never worth a reload or an attempt
-            return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file is empty: " + configFile
-                    + " (keeping the live configuration until it has content)", List.of(), List.of(), Timings.NONE);
+            // a file truncated by an in-place save that is not finished yet; never worth a reload or an attempt, but
+            // said once, or a file emptied on purpose would change nothing without a word
+            String message = "configuration file is empty: " + configFile
+                    + " (keeping the live configuration until it has content)";
+            ReloadOutcome previous = last;
+            if (!validateOnly && (previous == null || !message.equals(previous.message()))) {
+                feedback.empty(configFile);
+            }
+            return outcome(ReloadOutcome.Kind.MISSING, false, message, List.of(), List.of(), Timings.NONE);
         }
         Runnable starting = validateOnly ? () -> { } : () -> {
             announce.run();
