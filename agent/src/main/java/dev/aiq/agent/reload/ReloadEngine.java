@@ -70,6 +70,7 @@ public final class ReloadEngine implements AutoCloseable {
     private final List<HistoryEntry> history = new ArrayList<>();
     private final Map<String, String> liveOverrides = new LinkedHashMap<>();
     private final Map<String, List<String>> rejected = new LinkedHashMap<>();
+    /** The rejected content the file still holds (its fingerprint), or null once the file has moved on. */
     private String lastRejected;
     private Map<String, String> appliedOverrides = Map.of();
     private List<Path> liveFiles;
@@ -180,6 +181,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** A watched file is missing: the live config stays, nothing counts as an attempt. */
     public ReloadOutcome fileMissing(Path file) {
+        lastRejected = null;
         feedback.missing(file);
         return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + file, List.of(), List.of(), Timings.NONE);
     }
@@ -213,6 +215,7 @@ public final class ReloadEngine implements AutoCloseable {
             return failed(fingerprint, rejected.get(fingerprint), true, Timings.NONE);
         }
         if (!Files.exists(configFile)) {
+            lastRejected = null;
             return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + configFile,
                     List.of(), List.of(), Timings.NONE);
         }
@@ -221,6 +224,7 @@ public final class ReloadEngine implements AutoCloseable {
             // said once, or a file emptied on purpose would change nothing without a word
             String message = "configuration file is empty: " + configFile
                     + " (keeping the live configuration until it has content)";
+            lastRejected = null;
             ReloadOutcome previous = last;
             if (!validateOnly && (previous == null || !message.equals(previous.message()))) {
                 feedback.empty(configFile);
@@ -253,6 +257,8 @@ public final class ReloadEngine implements AutoCloseable {
         HistoryEntry live = liveView;
         if (!validateOnly && live.sha256() != null && live.sha256().equals(read.sha256())
                 && appliedOverrides.equals(liveOverrides)) {
+            // the rejected content is gone: saving it again is a new attempt that deserves its message again
+            lastRejected = null;
             if (attempts > 0) {
                 // the file is back to what is live: the failed edits are over
                 attempts = 0;
