@@ -142,6 +142,22 @@ final class Workspace {
         });
     }
 
+    /** Deletes the whole config directory, the config and everything beside it. */
+    void deleteDirectory() {
+        io(() -> {
+            deleteRecursively(dir);
+            return dir;
+        });
+    }
+
+    /** Creates the config directory again and writes {@code text} as the config, in place. */
+    void recreate(String text) {
+        io(() -> {
+            Files.createDirectories(dir);
+            return Files.writeString(config, text);
+        });
+    }
+
     /** Replaces the config with a symbolic link to {@code target}. */
     void replaceConfigWithLink(Path target) {
         deleteConfig();
