@@ -284,6 +284,9 @@ public final class ReloadEngine implements AutoCloseable {
             problems.add(positioned(Validators.describe(e), read));
         }
         long t2 = nanoTime.getAsLong();
+        // the provider and the validators are the app's code on the agent's reload thread: an interrupt they leave
+        // behind is not the agent being stopped, and would make the wait for the listeners below fail at once
+        Thread.interrupted();
         if (!problems.isEmpty()) {
             return failed(fingerprint, problems, countsAsAttempt && !validateOnly, timings(t0, t1, t2, t2));
         }
