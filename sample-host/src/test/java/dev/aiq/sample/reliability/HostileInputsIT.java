@@ -89,7 +89,8 @@ class HostileInputsIT {
         try {
             input.edit().apply(workspace);
 
-            String line = host.line(host.awaitIndexAfter(inputMark, "a reload outcome", HostileInputsIT::isOutcome));
+            int outcome = host.awaitIndexAfter(inputMark, "a reload outcome", HostileInputsIT::isOutcome);
+            String line = host.line(outcome);
             System.out.println("CASE " + input.name() + " => " + line); // TODO remove
             Expected expected = input.expected();
             switch (expected.outcome()) {
@@ -99,6 +100,7 @@ class HostileInputsIT {
                 case ACCEPTED -> assertThat(line).startsWith(expected.outcome().line());
             }
             if (expected.outcome() == Outcome.ACCEPTED) {
+                assertShortReport(outcome);
                 assertThat(config()).contains(expected.detail());
                 assertThat(generation()).isGreaterThan(generation);
             } else {
@@ -114,9 +116,17 @@ class HostileInputsIT {
     private static void restore(HostileInput input) {
         int mark = host.mark();
         workspace.restore("restored after: " + input.name());
-        assertThat(host.line(host.awaitIndexAfter(mark, "a reload outcome", HostileInputsIT::isOutcome)))
-                .as("the good config put back").startsWith(Outcome.ACCEPTED.line());
+        int outcome = host.awaitIndexAfter(mark, "a reload outcome", HostileInputsIT::isOutcome);
+        assertThat(host.line(outcome)).as("the good config put back").startsWith(Outcome.ACCEPTED.line());
+        assertShortReport(outcome);
         assertThat(config()).isEqualTo(baseline);
+    }
+
+    /** A success lists at most 20 changes, then how many more, then the timings: never a screenful per key. */
+    private static void assertShortReport(int success) {
+        int end = host.awaitIndexAfter(success, "the end of the reload report",
+                line -> line.equals("Starting workflow with updated configuration..."));
+        assertThat(end - success - 1).as("lines between %s and its end", host.line(success)).isLessThanOrEqualTo(22);
     }
 
     private static void aGoodEditApplies() {
