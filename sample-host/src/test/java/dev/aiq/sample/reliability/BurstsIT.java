@@ -82,7 +82,7 @@ class BurstsIT {
 
             assertThat(host.lines()).noneMatch(line -> line.startsWith("Configuration reload failed"))
                     .as("max_tokens is a number of tokens, not a secret")
-                    .contains("  llms.nim_llm.max_tokens: 1024 -> " + maxTokens(1));
+                    .anyMatch(line -> line.matches("  llms\\.nim_llm\\.max_tokens: \\d+ -> \\d+"));
             assertThat(host.countAfter(0, "Configuration reloaded successfully")).isBetween(bursts, bursts * WRITES_PER_BURST);
         }
     }
