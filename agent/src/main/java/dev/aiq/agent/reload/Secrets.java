@@ -8,7 +8,7 @@ public final class Secrets {
     /** What a masked value shows. */
     public static final String MASK = "****";
 
-    private static final String[] WORDS = {"api_key", "apikey", "api-key", "password", "passwd", "token", "secret",
+    private static final String[] WORDS = {"api_key", "apikey", "api-key", "password", "passwd", "secret",
         "client_secret", "authorization", "credential", "private_key"};
 
     private Secrets() {
@@ -26,6 +26,10 @@ public final class Secrets {
             key = key.substring(0, bracket);
         }
         String lower = key.toLowerCase(Locale.ROOT);
+        // token, access_token, authToken are secrets; max_tokens, tokenizer and token_url are not
+        if (lower.endsWith("token")) {
+            return true;
+        }
         for (String word : WORDS) {
             if (lower.contains(word)) {
                 return true;
