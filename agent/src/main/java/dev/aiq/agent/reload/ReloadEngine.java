@@ -53,6 +53,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     private static final Pattern DOTTED_PATH = Pattern.compile("[A-Za-z0-9_\\-/]+(\\[\\d+])*(\\.[A-Za-z0-9_\\-/]+(\\[\\d+])*)*");
     private static final int REJECTED_KEPT = 16;
+    private static final long RETRY_AFTER_SAVE_MS = 100;
 
     private final ConfigReader reader;
     private final ProviderBinding provider;
@@ -248,6 +249,9 @@ public final class ReloadEngine implements AutoCloseable {
                 reached.addAll(e.files());
                 watchFiles.accept(reached);
             }
+            if (countsAsAttempt && !validateOnly && changedWhileRead(inputs, fingerprint)) {
+                return readAgainSoon();
+            }
             return failed(fingerprint, render(e.errors()), countsAsAttempt && !validateOnly, Timings.NONE);
         } catch (OverrideException e) {
             starting.run();
@@ -288,6 +292,9 @@ public final class ReloadEngine implements AutoCloseable {
         // behind is not the agent being stopped, and would make the wait for the listeners below fail at once
         Thread.interrupted();
         if (!problems.isEmpty()) {
+            if (countsAsAttempt && !validateOnly && changedWhileRead(inputs, fingerprint)) {
+                return readAgainSoon();
+            }
             return failed(fingerprint, problems, countsAsAttempt && !validateOnly, timings(t0, t1, t2, t2));
         }
         List<Change> changes = TreeDiff.between(live.tree(), tree);
@@ -357,6 +364,22 @@ public final class ReloadEngine implements AutoCloseable {
             worker.schedule(this::retry, backoffMs, TimeUnit.MILLISECONDS);
         }
         return failure;
+    }
+
+    /**
+     * Tells whether the files changed since this reload began: the agent's reader and the app's provider each read
+     * them, and an editor that renames the file away and writes a new one (vim, JetBrains) can fall between the two.
+     */
+    private boolean changedWhileRead(Set<Path> inputs, String fingerprint) {
+        return !(Fingerprint.of(inputs) + liveOverrides).equals(fingerprint);
+    }
+
+    /** What failed was a save in progress, not its content: no attempt, and a look at the file again shortly. */
+    private ReloadOutcome readAgainSoon() {
+        feedback.note("Configuration file changed while it was being read; reading it again");
+        worker.schedule(this::retry, RETRY_AFTER_SAVE_MS, TimeUnit.MILLISECONDS);
+        return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file changed while it was being read",
+                List.of(), List.of(), Timings.NONE);
     }
 
     /** A retry after a failure: does nothing unless the content changed meanwhile (half-written files). */
