@@ -91,7 +91,6 @@ class HostileInputsIT {
 
             int outcome = host.awaitIndexAfter(inputMark, "a reload outcome", HostileInputsIT::isOutcome);
             String line = host.line(outcome);
-            System.out.println("CASE " + input.name() + " => " + line); // TODO remove
             Expected expected = input.expected();
             switch (expected.outcome()) {
                 case REJECTED -> assertThat(line).startsWith("Configuration reload failed (attempt 1/3): ")

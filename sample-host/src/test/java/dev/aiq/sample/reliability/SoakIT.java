@@ -27,7 +27,7 @@ class SoakIT {
     @Test
     void reloadsLeaveHeapThreadsOpenFilesAndWatchesAsTheyWere() {
         int reloads = Integer.getInteger("reliability.reloads", 500);
-        int warmUp = Math.max(50, reloads / 10);
+        int warmUp = Math.max(30, reloads / 20);
         Workspace workspace = new Workspace(temp, Workspace.resource("reliability/config.yml"), text -> { });
         try (ChildProcess host = Hosts.sampleHost(workspace.config(), "delay=0",
                 "-XX:+UseSerialGC", "-XX:-UseDynamicNumberOfCompilerThreads")) {
