@@ -24,7 +24,11 @@ import java.util.stream.Stream;
  */
 record ProcessResources(long heapAfterGcKb, List<String> threads, int openFiles, int inotifyWatches) {
 
-    private static final Pattern GENERATION_USED = Pattern.compile("(?:generation|heap)\\s+total \\d+K, used (\\d+)K");
+    /**
+     * A generation (or the whole heap) in {@code GC.heap_info}: {@code def new generation total 4928K, used 123K} on
+     * JDK 17, {@code DefNew total 116224K, used 0K} on JDK 25; Metaspace lines have no total.
+     */
+    private static final Pattern GENERATION_USED = Pattern.compile("\\btotal \\d+K, used (\\d+)K");
 
     /** Collects the garbage of {@code pid}, then measures it. */
     static ProcessResources of(long pid) {

@@ -35,6 +35,7 @@ class ProviderReadersIT {
             assertThat(host.awaitExit()).as("%s", host).isZero();
             assertThat(host.stdout()).singleElement().asString().startsWith("READERS ok: " + READERS + " readers, "
                     + SWAPS + " swaps, ").endsWith("provider code ran on aiq-dev-reload x" + SWAPS + ", main x1");
+            System.out.println("ProviderReadersIT: " + host.stdout().get(0));
         }
     }
 }

@@ -42,6 +42,11 @@ class SoakIT {
                 reload(host, workspace, n);
             }
             ProcessResources after = ProcessResources.of(host.pid());
+            System.out.printf("SoakIT: %d reloads after %d to warm up; heap after GC %d KB -> %d KB, threads %d -> %d"
+                            + " (aiq-dev %d -> %d), open files %d -> %d, inotify watches %d -> %d%n", reloads, warmUp,
+                    before.heapAfterGcKb(), after.heapAfterGcKb(), before.threads().size(), after.threads().size(),
+                    before.agentThreads(), after.agentThreads(), before.openFiles(), after.openFiles(),
+                    before.inotifyWatches(), after.inotifyWatches());
 
             assertThat(after.heapAfterGcKb()).as("heap after GC in KB, before: %s", before)
                     .isLessThanOrEqualTo(before.heapAfterGcKb() + HEAP_SLACK_KB);
