@@ -83,7 +83,11 @@ class BurstsIT {
             assertThat(host.lines()).noneMatch(line -> line.startsWith("Configuration reload failed"))
                     .as("max_tokens is a number of tokens, not a secret")
                     .anyMatch(line -> line.matches("  llms\\.nim_llm\\.max_tokens: \\d+ -> \\d+"));
-            assertThat(host.countAfter(0, "Configuration reloaded successfully")).isBetween(bursts, bursts * WRITES_PER_BURST);
+            int reloads = host.countAfter(0, "Configuration reloaded successfully");
+            assertThat(reloads).isBetween(bursts, bursts * WRITES_PER_BURST);
+            System.out.printf("BurstsIT: %d bursts, %d writes, %d reloads, %d empty or missing notices, no failure%n",
+                    bursts, bursts * WRITES_PER_BURST, reloads, host.countAfter(0, "Configuration file is empty")
+                            + host.countAfter(0, "Configuration file missing"));
         }
     }
 

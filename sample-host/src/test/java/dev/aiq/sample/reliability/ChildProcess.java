@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,10 +48,13 @@ final class ChildProcess implements AutoCloseable {
         pumps.add(pump(process.getErrorStream(), stderr, "stderr"));
     }
 
-    /** Starts {@code command} with stdin open (closed by {@link #closeInput()} or {@link #close()}). */
-    static ChildProcess start(List<String> command) {
+    /**
+     * Starts {@code command} in {@code directory} (a temp directory, so that nothing a JVM or {@code jcmd} leaves in
+     * its working directory lands in the source tree); its stdin stays open until {@link #close()}.
+     */
+    static ChildProcess start(List<String> command, Path directory) {
         try {
-            return new ChildProcess(new ProcessBuilder(command).start(), command);
+            return new ChildProcess(new ProcessBuilder(command).directory(directory.toFile()).start(), command);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
@@ -109,12 +113,6 @@ final class ChildProcess implements AutoCloseable {
         return awaitLineAfter(0, text);
     }
 
-    /** Waits for {@code count} lines containing {@code text} after {@code mark}. */
-    void awaitCountAfter(int mark, String text, int count) {
-        awaitUntil(count + " lines containing '" + text + "' after line " + mark,
-                () -> countAfter(mark, text) >= count ? Boolean.TRUE : null);
-    }
-
     /** Counts the lines containing {@code text} printed after {@code mark}. */
     synchronized int countAfter(int mark, String text) {
         int count = 0;
@@ -133,15 +131,6 @@ final class ChildProcess implements AutoCloseable {
             throw new AssertionError("no port in the Serving line; " + this);
         }
         return Integer.parseInt(serving.group(1));
-    }
-
-    /** Closes the child's stdin: the tiny host then exits. */
-    void closeInput() {
-        try {
-            process.getOutputStream().close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Waits for the child to exit and its output to be read; returns the exit status. */

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The table of hostile inputs: every bad input class of the agent's YAML reader, of the app's own loader and
@@ -294,7 +296,7 @@ final class HostileInputs {
                 missing());
         add("read permission removed (skipped as root, which reads anything: see the FIFO and link cases)",
                 w -> {
-                    org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                    Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
                             "root reads a file whatever its mode");
                     Files.setPosixFilePermissions(w.config(), PosixFilePermissions.fromString("---------"));
                 },
@@ -356,10 +358,10 @@ final class HostileInputs {
     /** Anchored lists {@code levels} deep, each holding {@code width} aliases of the one before. */
     private static String billionLaughs(int levels, int width) {
         StringBuilder yaml = new StringBuilder("eval:\n  l0: &l0 [");
-        yaml.append(String.join(", ", java.util.Collections.nCopies(width, "lol"))).append("]\n");
+        yaml.append(String.join(", ", Collections.nCopies(width, "lol"))).append("]\n");
         for (int level = 1; level < levels; level++) {
             yaml.append("  l").append(level).append(": &l").append(level).append(" [")
-                    .append(String.join(", ", java.util.Collections.nCopies(width, "*l" + (level - 1))))
+                    .append(String.join(", ", Collections.nCopies(width, "*l" + (level - 1))))
                     .append("]\n");
         }
         return yaml.toString();

@@ -26,20 +26,21 @@ final class Hosts {
 
     /**
      * Starts {@code java -Dsample.faults=true -javaagent:aiq-dev.jar=agentOptions -jar sample-host.jar serve fastapi
-     * --config_file config --override general.front_end.port 0}.
+     * --config_file config --override general.front_end.port 0} in the config's directory.
      */
     static ChildProcess sampleHost(Path config, String agentOptions, String... jvmArgs) {
         return ChildProcess.start(HostProcess.serve(config)
                 .jvmArgs(jvmArgs)
                 .jvmArgs("-Dsample.faults=true", "-javaagent:" + agentJar() + "=" + agentOptions)
                 .override("general.front_end.port", "0")
-                .command());
+                .command(), config.getParent());
     }
 
     /**
      * Starts {@code java -javaagent:aiq-dev.jar=agentOptions -cp <tiny host class path> TinyHost --config_file config
      * args...}: the test classes, agent-api, the host's own Jackson, SnakeYAML, ByteBuddy and tinylog, and its
-     * {@code tinylog.properties}; nothing of the sample host or of the test JVM's libraries.
+     * {@code tinylog.properties}; nothing of the sample host or of the test JVM's libraries. It runs in the config's
+     * directory.
      */
     static ChildProcess tinyHost(Path config, String agentOptions, String... args) {
         List<String> command = new ArrayList<>();
@@ -51,7 +52,7 @@ final class Hosts {
         command.add("--config_file");
         command.add(config.toString());
         command.addAll(List.of(args));
-        return ChildProcess.start(command);
+        return ChildProcess.start(command, config.getParent());
     }
 
     /** Returns {@code bin/java} of the JDK the hosts run on ({@code it.jdk}, default: this JVM's). */

@@ -1,6 +1,7 @@
 package dev.aiq.sample.reliability;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ final class Workspace {
 
     /** Returns the text of the class-path resource {@code name}, for example {@code reliability/config.yml}. */
     static String resource(String name) {
-        try (java.io.InputStream in = Workspace.class.getClassLoader().getResourceAsStream(name)) {
+        try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no class-path resource " + name);
             }
