@@ -5,6 +5,7 @@ import dev.aiq.agent.reload.Timings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The console feedback of development mode: the AIQ toolkit's lines, exactly, plus what changed and how long each
@@ -19,6 +20,7 @@ public final class Feedback {
     private static final String YELLOW = "\u001b[33m";
     private static final String BOLD = "\u001b[1m";
     private static final String DIM = "\u001b[2m";
+    private static final int CHANGES_SHOWN = 20;
 
     private final PrintStream out;
     private final boolean colour;
@@ -62,9 +64,7 @@ public final class Feedback {
     /** The reload went live. */
     public void reloaded(List<Change> changes, Timings timings) {
         StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully"));
-        for (Change change : changes) {
-            b.append('\n').append("  ").append(change);
-        }
+        appendChanges(b, changes);
         b.append('\n').append(paint(DIM, "  " + timings));
         b.append('\n').append("Starting workflow with updated configuration...");
         lines(b.toString());
@@ -105,15 +105,18 @@ public final class Feedback {
     public void restored(long fromGeneration, long generation, List<Change> changes) {
         StringBuilder b = new StringBuilder(paint(GREEN, "Configuration rolled back to generation " + fromGeneration
                 + " (now generation " + generation + ")"));
-        for (Change change : changes) {
-            b.append('\n').append("  ").append(change);
-        }
+        appendChanges(b, changes);
         lines(b.toString());
     }
 
     /** The config file disappeared. */
     public void missing(Path file) {
         lines(paint(YELLOW, "Configuration file missing: " + file + " (keeping the live configuration until it is back)"));
+    }
+
+    /** The config file is empty (a save in progress, or emptied on purpose). */
+    public void empty(Path file) {
+        lines(paint(YELLOW, "Configuration file is empty: " + file + " (keeping the live configuration until it has content)"));
     }
 
     /** Any other one-line notice. */
@@ -124,6 +127,17 @@ public final class Feedback {
     /** A one-line warning. */
     public void warn(String line) {
         lines(paint(YELLOW, line));
+    }
+
+    /** One line per change, up to {@link #CHANGES_SHOWN}: a generated config may change 100,000 keys at once. */
+    private static void appendChanges(StringBuilder b, List<Change> changes) {
+        for (Change change : changes.subList(0, Math.min(changes.size(), CHANGES_SHOWN))) {
+            b.append('\n').append("  ").append(change);
+        }
+        if (changes.size() > CHANGES_SHOWN) {
+            b.append('\n').append(String.format(Locale.ROOT, "  ... and %,d more changes (aiq-dev diff lists them all)",
+                    changes.size() - CHANGES_SHOWN));
+        }
     }
 
     private String paint(String code, String text) {

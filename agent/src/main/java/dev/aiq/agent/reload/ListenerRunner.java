@@ -70,6 +70,8 @@ final class ListenerRunner implements AutoCloseable {
             executor = newExecutor();
             return "reload listener " + listener + " did not finish within " + timeout.toMillis() / 1000.0 + " s";
         } catch (InterruptedException e) {
+            // the change is vetoed, so the listener must not go on applying it
+            done.cancel(true);
             Thread.currentThread().interrupt();
             return "interrupted while reload listener " + listener + " ran";
         }

@@ -53,6 +53,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     private static final Pattern DOTTED_PATH = Pattern.compile("[A-Za-z0-9_\\-/]+(\\[\\d+])*(\\.[A-Za-z0-9_\\-/]+(\\[\\d+])*)*");
     private static final int REJECTED_KEPT = 16;
+    private static final long RETRY_AFTER_SAVE_MS = 100;
 
     private final ConfigReader reader;
     private final ProviderBinding provider;
@@ -70,6 +71,7 @@ public final class ReloadEngine implements AutoCloseable {
     private final List<HistoryEntry> history = new ArrayList<>();
     private final Map<String, String> liveOverrides = new LinkedHashMap<>();
     private final Map<String, List<String>> rejected = new LinkedHashMap<>();
+    /** The rejected content the file still holds (its fingerprint), or null once the file has moved on. */
     private String lastRejected;
     private Map<String, String> appliedOverrides = Map.of();
     private List<Path> liveFiles;
@@ -181,6 +183,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** A watched file is missing: the live config stays, nothing counts as an attempt. */
     public ReloadOutcome fileMissing(Path file) {
+        lastRejected = null;
         feedback.missing(file);
         return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + file, List.of(), List.of(), Timings.NONE);
     }
@@ -215,13 +218,21 @@ public final class ReloadEngine implements AutoCloseable {
             return failed(fingerprint, rejected.get(fingerprint), true, Timings.NONE);
         }
         if (!Files.exists(configFile)) {
+            lastRejected = null;
             return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + configFile,
                     List.of(), List.of(), Timings.NONE);
         }
         if (isEmpty(configFile)) {
-            // a file truncated by an in-place save that is not finished yet; never worth a reload or an attempt
-            return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file is empty: " + configFile
-                    + " (keeping the live configuration until it has content)", List.of(), List.of(), Timings.NONE);
+            // a file truncated by an in-place save that is not finished yet; never worth a reload or an attempt, but
+            // said once, or a file emptied on purpose would change nothing without a word
+            String message = "configuration file is empty: " + configFile
+                    + " (keeping the live configuration until it has content)";
+            lastRejected = null;
+            ReloadOutcome previous = last;
+            if (!validateOnly && (previous == null || !message.equals(previous.message()))) {
+                feedback.empty(configFile);
+            }
+            return outcome(ReloadOutcome.Kind.MISSING, false, message, List.of(), List.of(), Timings.NONE);
         }
         Runnable starting = validateOnly ? () -> { } : () -> {
             announce.run();
@@ -240,6 +251,9 @@ public final class ReloadEngine implements AutoCloseable {
                 reached.addAll(e.files());
                 watchFiles.accept(reached);
             }
+            if (countsAsAttempt && !validateOnly && changedWhileRead(inputs, fingerprint)) {
+                return readAgainSoon();
+            }
             return failed(fingerprint, render(e.errors()), countsAsAttempt && !validateOnly, Timings.NONE);
         } catch (OverrideException e) {
             starting.run();
@@ -249,6 +263,8 @@ public final class ReloadEngine implements AutoCloseable {
         HistoryEntry live = liveView;
         if (!validateOnly && !force && live.sha256() != null && live.sha256().equals(read.sha256())
                 && appliedOverrides.equals(liveOverrides)) {
+            // the rejected content is gone: saving it again is a new attempt that deserves its message again
+            lastRejected = null;
             if (attempts > 0) {
                 // the file is back to what is live: the failed edits are over
                 attempts = 0;
@@ -274,7 +290,13 @@ public final class ReloadEngine implements AutoCloseable {
             problems.add(positioned(Validators.describe(e), read));
         }
         long t2 = nanoTime.getAsLong();
+        // the provider and the validators are the app's code on the agent's reload thread: an interrupt they leave
+        // behind is not the agent being stopped, and would make the wait for the listeners below fail at once
+        Thread.interrupted();
         if (!problems.isEmpty()) {
+            if (countsAsAttempt && !validateOnly && changedWhileRead(inputs, fingerprint)) {
+                return readAgainSoon();
+            }
             return failed(fingerprint, problems, countsAsAttempt && !validateOnly, timings(t0, t1, t2, t2));
         }
         List<Change> changes = TreeDiff.between(live.tree(), tree);
@@ -344,6 +366,22 @@ public final class ReloadEngine implements AutoCloseable {
             worker.schedule(this::retry, backoffMs, TimeUnit.MILLISECONDS);
         }
         return failure;
+    }
+
+    /**
+     * Tells whether the files changed since this reload began: the agent's reader and the app's provider each read
+     * them, and an editor that renames the file away and writes a new one (vim, JetBrains) can fall between the two.
+     */
+    private boolean changedWhileRead(Set<Path> inputs, String fingerprint) {
+        return !(Fingerprint.of(inputs) + liveOverrides).equals(fingerprint);
+    }
+
+    /** What failed was a save in progress, not its content: no attempt, and a look at the file again shortly. */
+    private ReloadOutcome readAgainSoon() {
+        feedback.note("Configuration file changed while it was being read; reading it again");
+        worker.schedule(this::retry, RETRY_AFTER_SAVE_MS, TimeUnit.MILLISECONDS);
+        return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file changed while it was being read",
+                List.of(), List.of(), Timings.NONE);
     }
 
     /** A retry after a failure: does nothing unless the content changed meanwhile (half-written files). */

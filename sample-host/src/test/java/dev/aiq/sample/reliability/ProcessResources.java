@@ -1,0 +1,105 @@
+package dev.aiq.sample.reliability;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * What a live JVM holds, as Linux and {@code jcmd} see it from outside: the heap after a full GC, its threads by
+ * name, its open file descriptors and its inotify watches.
+ *
+ * @param heapAfterGcKb  the heap used right after {@code jcmd PID GC.run}, in KB (every generation added up)
+ * @param threads        the name of every thread ({@code /proc/PID/task/T/comm}, at most 15 characters), sorted
+ * @param openFiles      how many file descriptors are open ({@code /proc/PID/fd})
+ * @param inotifyWatches how many inotify watches are registered ({@code inotify wd:} lines in {@code /proc/PID/fdinfo})
+ */
+record ProcessResources(long heapAfterGcKb, List<String> threads, int openFiles, int inotifyWatches) {
+
+    /**
+     * A generation (or the whole heap) in {@code GC.heap_info}: {@code def new generation total 4928K, used 123K} on
+     * JDK 17, {@code DefNew total 116224K, used 0K} on JDK 25; Metaspace lines have no total.
+     */
+    private static final Pattern GENERATION_USED = Pattern.compile("\\btotal \\d+K, used (\\d+)K");
+
+    /** Collects the garbage of {@code pid}, then measures it. */
+    static ProcessResources of(long pid) {
+        jcmd(pid, "GC.run");
+        String heapInfo = jcmd(pid, "GC.heap_info");
+        Matcher used = GENERATION_USED.matcher(heapInfo);
+        long heapKb = 0;
+        boolean found = false;
+        while (used.find()) {
+            heapKb += Long.parseLong(used.group(1));
+            found = true;
+        }
+        if (!found) {
+            throw new IllegalStateException("no heap use in jcmd " + pid + " GC.heap_info:\n" + heapInfo);
+        }
+        Path proc = Path.of("/proc", Long.toString(pid));
+        List<String> threads = new ArrayList<>();
+        for (Path task : list(proc.resolve("task"))) {
+            String name = read(task.resolve("comm"));
+            if (name != null) {
+                threads.add(name.strip());
+            }
+        }
+        threads.sort(null);
+        int watches = 0;
+        for (Path fdinfo : list(proc.resolve("fdinfo"))) {
+            String info = read(fdinfo);
+            if (info != null) {
+                watches += (int) info.lines().filter(line -> line.startsWith("inotify wd:")).count();
+            }
+        }
+        return new ProcessResources(heapKb, List.copyOf(threads), list(proc.resolve("fd")).size(), watches);
+    }
+
+    /** Returns how many of the threads are the agent's ({@code aiq-dev-...}). */
+    long agentThreads() {
+        return threads.stream().filter(name -> name.startsWith("aiq-dev-")).count();
+    }
+
+    private static String jcmd(long pid, String command) {
+        try {
+            Process jcmd = new ProcessBuilder(Hosts.jcmd(), Long.toString(pid), command).redirectErrorStream(true).start();
+            String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!jcmd.waitFor(1, TimeUnit.MINUTES) || jcmd.exitValue() != 0) {
+                throw new IllegalStateException("jcmd " + pid + " " + command + " failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<Path> list(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns the text of a /proc file, or null if it went away meanwhile (a thread ended, an fd closed). */
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.aiq.sample.reliability;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The files of a live config under test: {@code config.yml} in its own directory {@code app/}, with room outside it
+ * ({@code ../}) for files an include must not reach. Writes of the config are atomic (temp file + rename) unless they
+ * say otherwise, so the agent never reads half a hostile input by accident.
+ */
+final class Workspace {
+
+    private final Path root;
+    private final Path dir;
+    private final Path config;
+    private final String good;
+    private final Consumer<String> awaitLine;
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /**
+     * Creates {@code root/app/config.yml} with {@code good}.
+     *
+     * @param awaitLine waits for a line containing its argument, printed since the current input began
+     */
+    Workspace(Path root, String good, Consumer<String> awaitLine) {
+        this.root = root;
+        this.dir = root.resolve("app");
+        this.config = dir.resolve("config.yml");
+        this.good = good;
+        this.awaitLine = awaitLine;
+        io(() -> {
+            Files.createDirectories(dir);
+            return Files.writeString(config, good);
+        });
+    }
+
+    /** Returns the text of the class-path resource {@code name}, for example {@code reliability/config.yml}. */
+    static String resource(String name) {
+        try (InputStream in = Workspace.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no class-path resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Returns the config file. */
+    Path config() {
+        return config;
+    }
+
+    /** Returns the good config text. */
+    String good() {
+        return good;
+    }
+
+    /** Returns the good config with {@code from} replaced by {@code to} (which must be there). */
+    String goodWith(String from, String to) {
+        if (!good.contains(from)) {
+            throw new IllegalArgumentException("the good config has no '" + from + "'");
+        }
+        return good.replace(from, to);
+    }
+
+    /** Returns the good config with {@code general.testing} set to {@code testing} (a YAML flow map). */
+    String goodWithTesting(String testing) {
+        return goodWith("general:\n", "general:\n  testing: " + testing + "\n");
+    }
+
+    /** Writes {@code text} as the config, atomically. */
+    void write(String text) {
+        writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code bytes} as the config, atomically. */
+    void writeBytes(byte[] bytes) {
+        Path temp = dir.resolve(".config.yml.tmp" + sequence.incrementAndGet());
+        io(() -> {
+            Files.write(temp, bytes);
+            return Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
+        });
+    }
+
+    /** Truncates and rewrites the config in place, keeping its inode. */
+    void writeInPlace(byte[] bytes) {
+        io(() -> Files.write(config, bytes));
+    }
+
+    /** Writes {@code name} (relative to the config directory; may climb out with {@code ../}). */
+    Path writeFile(String name, String text) {
+        Path file = dir.resolve(name).normalize();
+        return io(() -> {
+            Files.createDirectories(file.getParent());
+            return Files.writeString(file, text);
+        });
+    }
+
+    /** Creates the directory {@code name} in the config directory. */
+    Path directory(String name) {
+        return io(() -> Files.createDirectories(dir.resolve(name)));
+    }
+
+    /** Makes {@code name} in the config directory a symbolic link to {@code target}. */
+    Path symlink(String name, Path target) {
+        return io(() -> Files.createSymbolicLink(dir.resolve(name), target));
+    }
+
+    /** Creates a named pipe {@code name} in the config directory (with {@code mkfifo}). */
+    Path fifo(String name) {
+        Path fifo = dir.resolve(name);
+        return io(() -> {
+            Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+            try {
+                if (!mkfifo.waitFor(30, TimeUnit.SECONDS) || mkfifo.exitValue() != 0) {
+                    throw new IOException("mkfifo " + fifo + " failed");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return fifo;
+        });
+    }
+
+    /** Deletes the config file (or whatever stands in its place, a directory with its content). */
+    void deleteConfig() {
+        io(() -> {
+            deleteRecursively(config);
+            return config;
+        });
+    }
+
+    /** Deletes the whole config directory, the config and everything beside it. */
+    void deleteDirectory() {
+        io(() -> {
+            deleteRecursively(dir);
+            return dir;
+        });
+    }
+
+    /** Creates the config directory again and writes {@code text} as the config, in place. */
+    void recreate(String text) {
+        io(() -> {
+            Files.createDirectories(dir);
+            return Files.writeString(config, text);
+        });
+    }
+
+    /** Replaces the config with a symbolic link to {@code target}. */
+    void replaceConfigWithLink(Path target) {
+        deleteConfig();
+        io(() -> Files.createSymbolicLink(config, target));
+    }
+
+    /** Replaces the config with an empty directory. */
+    void replaceConfigWithDirectory() {
+        deleteConfig();
+        io(() -> Files.createDirectory(config));
+    }
+
+    /** Waits for a line containing {@code text} printed since the current input began. */
+    void awaitLine(String text) {
+        awaitLine.accept(text);
+    }
+
+    /** Puts the good config back as a regular file, with {@code comment} so that it differs from the live one. */
+    void restore(String comment) {
+        if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+            deleteConfig();
+        }
+        write(good + "# " + comment + "\n");
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(path);
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(path)) {
+            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(each);
+            }
+        }
+    }
+
+    private static <T> T io(IoAction<T> action) {
+        try {
+            return action.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface IoAction<T> {
+        T run() throws IOException;
+    }
+}
