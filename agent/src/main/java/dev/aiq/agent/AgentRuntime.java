@@ -266,10 +266,10 @@ public final class AgentRuntime implements DevModeControl {
             @Override
             public void missing(Path file) {
                 // vim, JetBrains and delete-then-create saves make the file vanish for a few milliseconds: say it is
-                // missing only if it still is a moment later
+                // missing only if it still is a moment later (gone, or something that is not a file in its place)
                 worker().schedule(() -> {
                     ReloadEngine e = engine;
-                    if (e != null && !closed && !java.nio.file.Files.exists(file)) {
+                    if (e != null && !closed && !java.nio.file.Files.isRegularFile(file)) {
                         e.fileMissing(file);
                     }
                 }, MISSING_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
