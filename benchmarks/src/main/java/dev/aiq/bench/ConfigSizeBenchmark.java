@@ -78,7 +78,7 @@ public final class ConfigSizeBenchmark {
     private static void measure(BenchEnv env, Shape shape, int count, Samples saveToLive, Samples stages) {
         Path dir = BenchEnv.tempDir("size");
         Path config = Configs.writeSized(dir, shape.bytes, shape.includes, 0);
-        try (Host host = Host.serve(env, config, List.of(env.javaagent("delay=0")))) {
+        try (Host host = Host.serve(env, config, List.of(env.javaagent("delay=0"), "-Dsun.net.httpserver.nodelay=true"))) {
             host.awaitLine("Development Mode Active");
             Health health = new Health(host.port());
             String text = Configs.read(config);
