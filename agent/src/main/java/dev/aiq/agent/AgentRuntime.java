@@ -227,6 +227,14 @@ public final class AgentRuntime implements DevModeControl {
         }
     }
 
+    private static boolean hasContent(Path file) {
+        try {
+            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) > 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Whether {@code file} was saved after {@code millis} (the app's own read), when the engine may have missed it. */
     private static boolean savedSince(Path file, long millis) {
         try {
@@ -269,8 +277,12 @@ public final class AgentRuntime implements DevModeControl {
                 // missing only if it still is a moment later (gone, or something that is not a file in its place)
                 worker().schedule(() -> {
                     ReloadEngine e = engine;
-                    if (e != null && !closed && !java.nio.file.Files.isRegularFile(file)) {
-                        e.fileMissing(file);
+                    if (e != null && !closed && !hasContent(file)) {
+                        if (java.nio.file.Files.isRegularFile(file)) {
+                            e.reload("file change", false);   // an empty file: the engine says so once
+                        } else {
+                            e.fileMissing(file);
+                        }
                     }
                 }, MISSING_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             }

@@ -1,6 +1,7 @@
 package dev.aiq.agent.watch;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -232,17 +233,28 @@ public final class ConfigWatcher implements AutoCloseable {
             }
             content = Optional.empty();
         }
-        if (content.isEmpty()) {
+        if (content.isEmpty() || isEmptyFile(file.path)) {
+            // gone, unreadable, or empty: an empty file is what an in-place save looks like between truncate and
+            // write, so it is no new content; the sink decides whether it lasts long enough to mention
             if (!file.missing) {
                 file.missing = true;
                 tell(sink::missing, file);
             }
             return;
         }
-        if (file.missing || !content.get().equals(file.hash)) {
-            file.missing = false;
+        file.missing = false;
+        if (!content.get().equals(file.hash)) {
+            // a file that comes back as it was is no change: the live config already is that content
             file.hash = content.get();
             tell(sink::changed, file);
+        }
+    }
+
+    private static boolean isEmptyFile(Path path) {
+        try {
+            return Files.isRegularFile(path) && Files.size(path) == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
         }
     }
 

@@ -13,14 +13,15 @@ import java.nio.file.Path;
 public interface WatchSink {
 
     /**
-     * The content of a watched file differs from what the watcher last saw, or the file is readable again after
-     * {@link #missing}.
+     * The content of a watched file differs from the last content the watcher saw (a file that comes back after
+     * {@link #missing} with that same content is no change).
      */
     void changed(Path file);
 
     /**
-     * A watched file disappeared or stopped being a readable regular file (deleted, replaced by a directory, a
-     * dangling link); called once, and again only after the file came back.
+     * A watched file disappeared, stopped being a readable regular file (deleted, replaced by a directory, a
+     * dangling link), or is empty (an in-place save between truncate and write looks like that); called once, and
+     * again only after the file came back.
      */
     void missing(Path file);
 }
