@@ -277,9 +277,10 @@ final class HostileInputs {
     }
 
     private void files() {
+        // what an editor that died midway leaves; written atomically, so that a loaded machine cannot show the agent
+        // the empty file between an in-place truncation and its write
         add("a half-written file",
-                w -> w.writeInPlace(w.good().substring(0, w.good().indexOf(TEMPERATURE) + 10)
-                        .getBytes(StandardCharsets.UTF_8)),
+                w -> w.write(w.good().substring(0, w.good().indexOf(TEMPERATURE) + 10)),
                 rejected("config.yml:12:5: this key has no ':' after it"));
         add("a file truncated to zero",
                 w -> w.writeInPlace(new byte[0]),

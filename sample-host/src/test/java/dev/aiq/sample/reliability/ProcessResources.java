@@ -14,36 +14,32 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What a live JVM holds, as Linux and {@code jcmd} see it from outside: the heap after a full GC, its threads by
- * name, its open file descriptors and its inotify watches.
+ * What a live JVM holds, as Linux and {@code jcmd} see it from outside: its live heap, its threads by name, its open
+ * file descriptors and its inotify watches.
  *
- * @param heapAfterGcKb  the heap used right after {@code jcmd PID GC.run}, in KB (every generation added up)
+ * <p>The live heap is the total of {@code jcmd PID GC.class_histogram}, which collects the garbage first and then
+ * counts only reachable objects. The heap's "used" after a GC is no measure: it counts the allocation buffers the
+ * threads take again at once (its samples vary by megabytes where the reachable objects vary by 100 KB).
+ *
+ * @param liveHeapKb     the size of every reachable object, in KB
  * @param threads        the name of every thread ({@code /proc/PID/task/T/comm}, at most 15 characters), sorted
  * @param openFiles      how many file descriptors are open ({@code /proc/PID/fd})
  * @param inotifyWatches how many inotify watches are registered ({@code inotify wd:} lines in {@code /proc/PID/fdinfo})
  */
-record ProcessResources(long heapAfterGcKb, List<String> threads, int openFiles, int inotifyWatches) {
+record ProcessResources(long liveHeapKb, List<String> threads, int openFiles, int inotifyWatches) {
 
-    /**
-     * A generation (or the whole heap) in {@code GC.heap_info}: {@code def new generation total 4928K, used 123K} on
-     * JDK 17, {@code DefNew total 116224K, used 0K} on JDK 25; Metaspace lines have no total.
-     */
-    private static final Pattern GENERATION_USED = Pattern.compile("\\btotal \\d+K, used (\\d+)K");
+    /** The last line of a class histogram: {@code Total <instances> <bytes>}. */
+    private static final Pattern TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)$");
 
-    /** Collects the garbage of {@code pid}, then measures it. */
+    /** Measures {@code pid} (collecting its garbage first). */
     static ProcessResources of(long pid) {
-        jcmd(pid, "GC.run");
-        String heapInfo = jcmd(pid, "GC.heap_info");
-        Matcher used = GENERATION_USED.matcher(heapInfo);
-        long heapKb = 0;
-        boolean found = false;
-        while (used.find()) {
-            heapKb += Long.parseLong(used.group(1));
-            found = true;
+        String histogram = jcmd(pid, "GC.class_histogram");
+        Matcher total = TOTAL.matcher(histogram);
+        if (!total.find()) {
+            throw new IllegalStateException("no Total line in jcmd " + pid + " GC.class_histogram:\n"
+                    + histogram.substring(0, Math.min(histogram.length(), 2000)));
         }
-        if (!found) {
-            throw new IllegalStateException("no heap use in jcmd " + pid + " GC.heap_info:\n" + heapInfo);
-        }
+        long heapKb = Long.parseLong(total.group(1)) / 1024;
         Path proc = Path.of("/proc", Long.toString(pid));
         List<String> threads = new ArrayList<>();
         for (Path task : list(proc.resolve("task"))) {
