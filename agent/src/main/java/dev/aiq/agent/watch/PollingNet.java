@@ -149,7 +149,9 @@ final class PollingNet implements AutoCloseable {
         public void onStop(FileAlterationObserver observer) {
             try {
                 boolean directoryExists = directory.isDirectory();
-                boolean changed = sawChange || directoryExists != directoryExisted;
+                // a planned directory that does not exist (any more) always asks for a new plan, from its ancestor:
+                // it may have gone while the tree was being deleted, after this observer was made
+                boolean changed = sawChange || directoryExists != directoryExisted || !directoryExists;
                 directoryExisted = directoryExists;
                 sawChange = false;
                 if (changed) {

@@ -67,7 +67,9 @@ class SaveStyleTest {
             Files.setLastModifiedTime(config, FileTime.fromMillis(System.currentTimeMillis() + 60_000));
             watching.awaitAllChecked();
 
-            assertThat(watching.sink.callsAbout(config)).isEmpty();
+            // between truncate and write the file is briefly empty, which may be reported as missing (the runtime
+            // says so only if it lasts); what must never come is a change
+            assertThat(watching.sink.callsAbout(config)).doesNotContain(CHANGED);
         }
     }
 
