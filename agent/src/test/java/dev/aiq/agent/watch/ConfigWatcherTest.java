@@ -75,7 +75,7 @@ class ConfigWatcherTest {
             assertThat(sink.settledCallsAbout(volume.file())).isEmpty();
             watcher.rescan();
 
-            assertThat(sink.settledCallsAbout(volume.file())).containsExactly(CHANGED);
+            assertThat(sink.settledCallsAbout(volume.file())).endsWith(CHANGED).containsOnlyOnce(CHANGED);
             assertThat(watcher.watchedDirectories()).contains(volume.currentVersion());
         }
     }
@@ -175,7 +175,7 @@ class ConfigWatcherTest {
             Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
             watching.awaitChanges(config, 1);
             watching.awaitAllChecked();
-            assertThat(watching.sink.settledCallsAbout(config)).containsExactly(CHANGED);
+            assertThat(watching.sink.settledCallsAbout(config)).endsWith(CHANGED).containsOnlyOnce(CHANGED);
         }
     }
 
@@ -190,7 +190,7 @@ class ConfigWatcherTest {
             Files.writeString(config, "a: 2\n");
             watcher.watch(List.of(config));
 
-            assertThat(sink.settledCallsAbout(config)).containsExactly(CHANGED);
+            assertThat(sink.settledCallsAbout(config)).endsWith(CHANGED).containsOnlyOnce(CHANGED);
         }
     }
 
@@ -212,7 +212,7 @@ class ConfigWatcherTest {
             assertThat(watching.watcher.watchedDirectories()).containsExactly(dir);
             Files.writeString(include, "text: be brief again\n");
             watching.awaitAllChecked();
-            assertThat(watching.sink.settledCallsAbout(include)).containsExactly(CHANGED);
+            assertThat(watching.sink.settledCallsAbout(include)).endsWith(CHANGED).containsOnlyOnce(CHANGED);
             assertThat(watching.sink.settledCallsAbout(config)).isEmpty();
         }
     }
