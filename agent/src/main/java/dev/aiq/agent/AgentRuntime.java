@@ -11,12 +11,12 @@ import dev.aiq.agent.instrument.ProviderSlot;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
-import dev.aiq.agent.reload.Change;
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.reload.HistoryEntry;
 import dev.aiq.agent.reload.ProviderBinding;
 import dev.aiq.agent.reload.ReloadEngine;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.watch.ConfigWatcher;
 import dev.aiq.agent.watch.Debouncer;
 import dev.aiq.agent.watch.WatchSettings;
@@ -385,90 +385,128 @@ public final class AgentRuntime implements DevModeControl {
     // ---- DevModeControl -----------------------------------------------------------------------------------------
 
     @Override
-    public Status status() {
-        ReloadEngine e = engine;
-        AgentOptions o = options;
+    public dev.aiq.agent.protocol.JvmStatus status() {
         List<String> providers = new ArrayList<>();
         Instrumenter i = instrumenter;
         if (i != null) {
             for (ProviderSlot s : i.slots()) {
                 providers.add(s.displayName());
             }
-            for (ProviderSpec spec : i.specs()) {
-                if (!providers.contains(spec.toString())) {
-                    providers.add(spec.toString());
+        }
+        return new dev.aiq.agent.protocol.JvmStatus(DevModeBridge.isActive(), ProcessHandle.current().pid(), providers,
+                engine == null ? List.of() : List.of(single.status()), List.of());
+    }
+
+    @Override
+    public List<dev.aiq.agent.control.ConfigControl> configs() {
+        return engine == null ? List.of() : List.of(single);
+    }
+
+    @Override
+    public void onConfigAdded(Consumer<dev.aiq.agent.control.ConfigControl> listener) {
+    }
+
+    private final SingleConfig single = new SingleConfig();
+
+    private final class SingleConfig implements dev.aiq.agent.control.ConfigControl {
+        @Override
+        public String name() {
+            return engine().configFile().getFileName().toString();
+        }
+
+        @Override
+        public Path configFile() {
+            return engine().configFile();
+        }
+
+        @Override
+        public dev.aiq.agent.protocol.ConfigStatus status() {
+            ReloadEngine e = engine;
+            AgentOptions o = options;
+            List<String> providers = new ArrayList<>();
+            Instrumenter i = instrumenter;
+            if (i != null) {
+                for (ProviderSlot s : i.slots()) {
+                    providers.add(s.displayName());
+                }
+                for (ProviderSpec spec : i.specs()) {
+                    if (!providers.contains(spec.toString())) {
+                        providers.add(spec.toString());
+                    }
                 }
             }
-        }
-        List<String> watched = new ArrayList<>();
-        ConfigWatcher w = watcher;
-        if (w != null) {
-            for (Path p : w.watchedFiles()) {
-                watched.add(p.toString());
+            List<String> watched = new ArrayList<>();
+            ConfigWatcher w = watcher;
+            if (w != null) {
+                for (Path p : w.watchedFiles()) {
+                    watched.add(p.toString());
+                }
             }
-        }
-        if (e == null) {
-            return new Status(false, ProcessHandle.current().pid(), providers, null, 0, null, null, 0, o.maxAttempts(),
-                    watched, seconds(o.delay()), seconds(o.poll()), o.events(), List.of(), Map.of(), 0);
-        }
-        HistoryEntry live = e.live();
-        List<String> appOverrides = new ArrayList<>();
-        for (ConfigOverrides.Entry entry : e.provider().appOverrides()) {
-            appOverrides.add(entry.path() + "=" + dev.aiq.agent.reload.Secrets.render(entry.path(), entry.value()));
-        }
-        return new Status(DevModeBridge.isActive(), ProcessHandle.current().pid(), providers, e.configFile().toString(),
-                live.generation(), live.sha256(), e.lastOutcome(), e.attempts(), o.maxAttempts(), watched,
-                seconds(o.delay()), seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(),
-                e.history().size());
-    }
-
-    @Override
-    public ReloadOutcome reload(boolean validateOnly) {
-        return onWorker(e -> {
-            ReloadOutcome outcome = e.reload("reload", validateOnly);
-            if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
-                feedback.unchanged(outcome.generation());
+            if (e == null) {
+                return new dev.aiq.agent.protocol.ConfigStatus("", null, String.join(", ", providers), false, 0, null, null, 0,
+                        o.maxAttempts(), watched, List.of(), seconds(o.delay()), seconds(o.poll()), o.events(), List.of(),
+                        Map.of(), 0);
             }
-            return outcome;
-        });
-    }
+            HistoryEntry live = e.live();
+            List<String> appOverrides = new ArrayList<>();
+            for (ConfigOverrides.Entry entry : e.provider().appOverrides()) {
+                appOverrides.add(entry.path() + "=" + dev.aiq.agent.reload.Secrets.render(entry.path(), entry.value()));
+            }
+            return new dev.aiq.agent.protocol.ConfigStatus(e.configFile().getFileName().toString(), e.configFile().toString(),
+                    e.provider().name(), DevModeBridge.isActive(), live.generation(), live.sha256(), e.lastOutcome(), e.attempts(),
+                    o.maxAttempts(), watched, List.of(), seconds(o.delay()), seconds(o.poll()), o.events(), appOverrides,
+                    e.liveOverridesMasked(), e.history().size());
+        }
 
-    @Override
-    public ReloadOutcome validate(Path file) {
-        return onWorker(e -> e.validate(file));
-    }
+        @Override
+        public ReloadOutcome reload(boolean validateOnly) {
+            return onWorker(e -> {
+                ReloadOutcome outcome = e.reload("reload", validateOnly);
+                if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
+                    feedback.unchanged(outcome.generation());
+                }
+                return outcome;
+            });
+        }
 
-    @Override
-    public List<Change> diff(long from, long to) {
-        return engine().diff(from, to);
-    }
+        @Override
+        public ReloadOutcome validate(Path file) {
+            return onWorker(e -> e.validate(file));
+        }
 
-    @Override
-    public List<HistoryEntry> history() {
-        return engine().history();
-    }
+        @Override
+        public List<Change> diff(long from, long to) {
+            return engine().diff(from, to);
+        }
 
-    @Override
-    public ReloadOutcome rollback(int steps) {
-        return onWorker(e -> e.rollback(steps));
-    }
+        @Override
+        public List<HistoryEntry> history() {
+            return engine().history();
+        }
 
-    @Override
-    public ReloadOutcome set(String path, String value) {
-        return onWorker(e -> e.set(path, value));
-    }
+        @Override
+        public ReloadOutcome rollback(int steps) {
+            return onWorker(e -> e.rollback(steps));
+        }
 
-    @Override
-    public ReloadOutcome unset(String path) {
-        return onWorker(e -> e.unset(path));
-    }
+        @Override
+        public ReloadOutcome set(String path, String value) {
+            return onWorker(e -> e.set(path, value));
+        }
 
-    @Override
-    public void clearHistory() {
-        onWorker(e -> {
-            e.clearHistory();
-            return null;
-        });
+        @Override
+        public ReloadOutcome unset(String path) {
+            return onWorker(e -> e.unset(path));
+        }
+
+        @Override
+        public void clearHistory() {
+            onWorker(e -> {
+                e.clearHistory();
+                return null;
+            });
+        }
+
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.aiq.agent.console;
 
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.Timings;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.Timings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.Timings;
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.console.Feedback;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;

@@ -1,10 +1,10 @@
 package dev.aiq.agent.control;
 
-import dev.aiq.agent.reload.Change;
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.reload.HistoryEntry;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
-import dev.aiq.agent.reload.Timings;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.Timings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

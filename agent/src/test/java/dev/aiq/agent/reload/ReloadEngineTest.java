@@ -1,5 +1,7 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.Change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.agent.console.Feedback;
