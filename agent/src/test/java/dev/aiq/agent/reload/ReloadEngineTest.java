@@ -55,9 +55,9 @@ class ReloadEngineTest {
         engine = new ReloadEngine(this::read, provider, config, () -> listeners,
                 new Feedback(new PrintStream(console, true, StandardCharsets.UTF_8), false), scheduler,
                 Clock.systemUTC(), System::nanoTime, new ReloadEngine.Settings(3, 4, Duration.ofSeconds(5)), files -> { });
-        Object first = provider.replay(null, ConfigOverrides.none());
+        Object first = provider.replay(null, ConfigOverrides.none()).value();
         provider.live = first;
-        engine.start(first, ConfigOverrides.none());
+        engine.start(first, ConfigOverrides.none(), new ReloadEngine.Inputs(List.of(), List.of()));
     }
 
     @AfterEach
@@ -281,7 +281,7 @@ class ReloadEngineTest {
         }
 
         @Override
-        public Object replay(Path file, ConfigOverrides overrides) throws Exception {
+        public Replayed replay(Path file, ConfigOverrides overrides) throws Exception {
             String text = Files.readString(file == null ? config : file);
             if (text.startsWith("fail=")) {
                 throw new IllegalArgumentException(text.substring(5));
@@ -294,7 +294,7 @@ class ReloadEngineTest {
                 }
             }
             Map<String, Object> result = overrides.applyTo(tree);
-            return Map.copyOf(result);
+            return new Replayed(Map.copyOf(result), List.of());
         }
 
         @Override
