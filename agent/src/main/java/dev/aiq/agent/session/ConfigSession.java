@@ -192,8 +192,8 @@ public final class ConfigSession implements ConfigControl {
             ReloadEngine e = engine;
             if (e != null && !closed) {
                 ReloadOutcome outcome = e.fileChanged(changed);
-                AgentLog.debug("reload of {} after {}: {} {}, generation {}", name(), changed, outcome.kind(),
-                        outcome.success() ? "ok" : "failed", outcome.generation());
+                AgentLog.debug("reload after {}: {} {}, generation {} ({})", changed, outcome.kind(),
+                        outcome.success() ? "ok" : "failed", outcome.generation(), name());
             }
         });
         ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {

@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -177,7 +178,7 @@ public final class ConfigWatcher implements AutoCloseable {
             try {
                 events = new EventSource(this::refresh);
             } catch (IOException | RuntimeException e) {
-                System.err.println("aiq-dev: file events are not available (" + e + "); "
+                Diagnostics.report("aiq-dev: file events are not available (" + e + "); "
                         + (isOn(settings.poll()) ? "relying on polling" : "set poll= to notice changes"));
             }
         }
@@ -185,7 +186,7 @@ public final class ConfigWatcher implements AutoCloseable {
             try {
                 net = new PollingNet(settings.poll(), this::refresh);
             } catch (Exception e) {
-                System.err.println("aiq-dev: the polling net could not start: " + e);
+                Diagnostics.report("aiq-dev: the polling net could not start: " + e);
             }
         }
     }
@@ -262,7 +263,7 @@ public final class ConfigWatcher implements AutoCloseable {
         try {
             call.accept(file.given);
         } catch (Throwable t) {
-            System.err.println("aiq-dev: reporting a change of " + file.given + " failed: " + t);
+            Diagnostics.report("aiq-dev: reporting a change of " + file.given + " failed: " + t);
         }
     }
 
