@@ -3,10 +3,10 @@ package dev.aiq.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlJson;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.FakeDevModeControl;
 import dev.aiq.agent.control.TestControlPlanes;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
 import java.io.IOException;
@@ -69,10 +69,12 @@ class ControlCommandsTest {
     void statusAsJsonIsTheStatusRecord() throws IOException {
         Cli.Result result = Cli.run("status", socket, "--json");
 
-        JsonNode status = ControlJson.mapper().readTree(result.out());
+        JsonNode status = ProtocolJson.mapper().readTree(result.out());
         assertThat(result.exitCode()).isZero();
-        assertThat(status.path("generation").asLong()).isEqualTo(7);
-        assertThat(status.path("watchedFiles")).hasSize(2);
+        assertThat(status.path("pid").asLong()).isEqualTo(4242);
+        assertThat(status.path("configs")).hasSize(1);
+        assertThat(status.path("configs").get(0).path("generation").asLong()).isEqualTo(7);
+        assertThat(status.path("configs").get(0).path("watchedFiles")).hasSize(2);
     }
 
     @Test
@@ -113,7 +115,7 @@ class ControlCommandsTest {
         Cli.Result result = Cli.run("reload", socket, "--json");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(ControlJson.mapper().readTree(result.out()).path("errors").get(0).asText())
+        assertThat(ProtocolJson.mapper().readTree(result.out()).path("errors").get(0).asText())
                 .isEqualTo("config.yml:1:1: bad");
     }
 
