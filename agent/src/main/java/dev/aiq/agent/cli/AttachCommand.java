@@ -142,7 +142,8 @@ final class AttachCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
-        dev.aiq.agent.protocol.JvmStatus status = ProtocolJson.mapper().convertValue(result, dev.aiq.agent.protocol.JvmStatus.class);
+        dev.aiq.agent.protocol.JvmStatus status = ProtocolJson.mapper().convertValue(result,
+                dev.aiq.agent.protocol.JvmStatus.class);
         if (!status.active()) {
             String reason = status.configs().isEmpty() || status.configs().get(0).last() == null ? ""
                     : ": " + status.configs().get(0).last().message();

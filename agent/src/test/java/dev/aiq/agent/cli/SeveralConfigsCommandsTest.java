@@ -3,21 +3,16 @@ package dev.aiq.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.FakeDevModeControl;
-import dev.aiq.agent.control.TestControlPlanes;
 import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,23 +22,9 @@ class SeveralConfigsCommandsTest {
     private static final String ROOT = "/srv/app/root.yml";
     private static final String TOOLS = "/srv/app/tools.yml";
 
-    @TempDir
-    Path tmp;
-
     private final FakeDevModeControl control = new FakeDevModeControl(ROOT, TOOLS);
-    private ControlPlane plane;
-    private String socket;
-
-    @BeforeEach
-    void startPlane() throws IOException {
-        plane = TestControlPlanes.start(control, tmp);
-        socket = plane.socket().toString();
-    }
-
-    @AfterEach
-    void closePlane() {
-        plane.close();
-    }
+    @RegisterExtension
+    final ServedControl served = new ServedControl(control);
 
     @ParameterizedTest
     @ValueSource(strings = {"reload", "validate", "diff", "history", "rollback", "set a.b 1", "unset a.b"})
@@ -51,7 +32,7 @@ class SeveralConfigsCommandsTest {
         String[] words = command.split(" ");
         String[] args = new String[words.length + 1];
         args[0] = words[0];
-        args[1] = socket;
+        args[1] = served.socket();
         System.arraycopy(words, 1, args, 2, words.length - 1);
 
         Cli.Result result = Cli.run(args);
@@ -65,10 +46,10 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void configOptionChoosesTheConfigAndLeavesTheOtherAlone() {
-        assertThat(Cli.run("reload", socket, "--config", "tools").exitCode()).isZero();
-        assertThat(Cli.run("rollback", socket, "--config", TOOLS, "--steps", "2").exitCode()).isZero();
-        assertThat(Cli.run("set", socket, "--config", "root.yml", "name", "zeta").exitCode()).isZero();
-        assertThat(Cli.run("validate", socket, "--config", "root").exitCode()).isZero();
+        assertThat(Cli.run("reload", served.socket(), "--config", "tools").exitCode()).isZero();
+        assertThat(Cli.run("rollback", served.socket(), "--config", TOOLS, "--steps", "2").exitCode()).isZero();
+        assertThat(Cli.run("set", served.socket(), "--config", "root.yml", "name", "zeta").exitCode()).isZero();
+        assertThat(Cli.run("validate", served.socket(), "--config", "root").exitCode()).isZero();
 
         assertThat(control.config(1).calls()).containsExactly("reload(false)", "rollback(2)");
         assertThat(control.config(0).calls()).containsExactly("set(name,zeta)", "validate(null)");
@@ -76,8 +57,8 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void substringOfBothConfigsExitsTwoAndOneOfNoneExitsOne() {
-        Cli.Result ambiguous = Cli.run("history", socket, "--config", "/srv/app/");
-        Cli.Result unknown = Cli.run("history", socket, "--config", "prompts");
+        Cli.Result ambiguous = Cli.run("history", served.socket(), "--config", "/srv/app/");
+        Cli.Result unknown = Cli.run("history", served.socket(), "--config", "prompts");
 
         assertThat(ambiguous.exitCode()).isEqualTo(2);
         assertThat(ambiguous.err()).startsWith("'/srv/app/' matches 2 configs; ");
@@ -88,10 +69,10 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void statusPrintsABlockPerConfigHeadedByItsName() {
-        Cli.Result result = Cli.run("status", socket);
+        Cli.Result result = Cli.run("status", served.socket());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out().lines()).startsWith("aiq-dev active in 4242 (" + socket + ")", "[root.yml]",
+        assertThat(result.out().lines()).startsWith("aiq-dev active in 4242 (" + served.socket() + ")", "[root.yml]",
                 "  config      " + ROOT);
         assertThat(result.out().lines()).contains("[tools.yml]", "  config      " + TOOLS);
         assertThat(result.out().lines().filter(line -> line.startsWith("  generation"))).hasSize(2);
@@ -99,8 +80,8 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void statusAsJsonListsBothConfigsOrOnlyTheOneChosen() throws IOException {
-        JsonNode all = ProtocolJson.mapper().readTree(Cli.run("status", socket, "--json").out());
-        JsonNode one = ProtocolJson.mapper().readTree(Cli.run("status", socket, "--json", "--config", "tools")
+        JsonNode all = ProtocolJson.mapper().readTree(Cli.run("status", served.socket(), "--json").out());
+        JsonNode one = ProtocolJson.mapper().readTree(Cli.run("status", served.socket(), "--json", "--config", "tools")
                 .out());
 
         assertThat(all.path("configs")).extracting(config -> config.path("configFile").asText())
@@ -112,9 +93,9 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void detachActsOnTheJvmWithoutAConfig() {
-        control.onDetach(plane::close);
+        control.onDetach(served.plane()::close);
 
-        assertThat(Cli.run("detach", socket).exitCode()).isZero();
+        assertThat(Cli.run("detach", served.socket()).exitCode()).isZero();
         assertThat(control.calls()).containsExactly("detach()");
     }
 
@@ -128,7 +109,7 @@ class SeveralConfigsCommandsTest {
                 config root.yml
                 set name zeta
                 config
-                """, "interactive", socket);
+                """, "interactive", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEqualTo("this JVM has 2 configs; name one with --config: " + ROOT + ", " + TOOLS
@@ -141,7 +122,8 @@ class SeveralConfigsCommandsTest {
 
     @Test
     void interactiveStartsOnTheConfigGivenAndSaysWhenOneIsUnknown() {
-        Cli.Result result = Cli.runWithInput("r\nconfig prompts\nr\n", "interactive", socket, "--config", "tools");
+        Cli.Result result = Cli.runWithInput("r\nconfig prompts\nr\n", "interactive", served.socket(), "--config",
+                "tools");
 
         assertThat(result.err()).isEqualTo("no config of this JVM matches 'prompts'; its configs: " + ROOT + ", "
                 + TOOLS + "\n");
@@ -154,7 +136,7 @@ class SeveralConfigsCommandsTest {
         Io terminal = new Io(new BufferedReader(new StringReader("config tools\n")), new PrintWriter(out, true),
                 new PrintWriter(new StringWriter(), true), true);
 
-        Main.run(new String[] {"interactive", socket}, terminal);
+        Main.run(new String[] {"interactive", served.socket()}, terminal);
 
         assertThat(out.toString().replace(System.lineSeparator(), "\n"))
                 .contains("\naiq-dev [no config chosen]> config [tools.yml] " + TOOLS + "\naiq-dev [tools.yml]> ");
