@@ -85,8 +85,8 @@ class ControlCommandsIT {
         assertThat(json.path("active").asBoolean()).isTrue();
         assertThat(json.path("pid").asText()).isEqualTo(pid);
         assertThat(texts(json.path("providers"))).containsExactly("dev.aiq.sample.config.ConfigLoader#load");
-        assertThat(json.path("configs")).hasSize(1);
-        JsonNode only = json.path("configs").get(0);
+        assertThat(json.path("configs")).as("one config: the sample host's").hasSize(1);
+        JsonNode only = json.path("configs").path(0);
         assertThat(only.path("generation").asLong()).isPositive().isEqualTo(api.generation());
         assertThat(only.path("configFile").asText()).isEqualTo(config.toString());
         assertThat(only.path("name").asText()).isEqualTo("config.yml");
