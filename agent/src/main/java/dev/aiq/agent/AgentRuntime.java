@@ -104,7 +104,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         DevModeBridge.resolver(sessions);
         ProblemPrinter printer = new ProblemPrinter();
         Diagnostics.to(printer);
-        instrumenter = Instrumenter.install(inst, options.providers(), printer);
+        instrumenter = Instrumenter.install(inst, options.providers(), options.knownLoaders(), printer);
         if (!attached) {
             return;
         }

@@ -27,10 +27,12 @@ public final class Instrumenter {
 
     /**
      * Installs the transformer for providers named in {@code specs} and every method annotated
-     * {@code @ConfigProvider}. The bridge must already be in the boot loader.
+     * {@code @ConfigProvider}, and, when {@code knownLoaders} is true and both of those are absent, the
+     * {@link KnownLoaders}. The bridge must already be in the boot loader.
      */
-    public static Instrumenter install(Instrumentation inst, List<ProviderSpec> specs, Consumer<String> problems) {
-        ProviderTransformer transformer = new ProviderTransformer(specs, problems);
+    public static Instrumenter install(Instrumentation inst, List<ProviderSpec> specs, boolean knownLoaders,
+                                       Consumer<String> problems) {
+        ProviderTransformer transformer = new ProviderTransformer(specs, knownLoaders ? KnownLoaders.ALL : List.of(), problems);
         inst.addTransformer(transformer, true);
         return new Instrumenter(inst, transformer, problems);
     }

@@ -23,10 +23,13 @@ final class ProviderTransformer implements ClassFileTransformer {
     /** Every slot handed out, in slot order; appended under its own lock. */
     private final List<ProviderSlot> slots = new CopyOnWriteArrayList<>();
     private final Consumer<String> problems;
+    /** The {@link KnownLoaders} to hook; empty when turned off ({@code known_loaders=false}). */
+    private final List<KnownLoaders.KnownLoader> knownLoaders;
     private volatile boolean enabled = true;
 
-    ProviderTransformer(List<ProviderSpec> specs, Consumer<String> problems) {
+    ProviderTransformer(List<ProviderSpec> specs, List<KnownLoaders.KnownLoader> knownLoaders, Consumer<String> problems) {
         this.specs.addAll(specs);
+        this.knownLoaders = List.copyOf(knownLoaders);
         this.problems = problems;
     }
 
@@ -66,7 +69,28 @@ final class ProviderTransformer implements ClassFileTransformer {
                 return true;
             }
         }
-        return false;
+        return knownLoaderIn(internalName) != null;
+    }
+
+    /**
+     * The known loader this class declares, if known loaders apply: they are on, no {@code provider=} was given, and
+     * no {@code @ConfigProvider} of the app's own has been instrumented (the app's wrapper wins; a known loader it
+     * calls is then a nested call).
+     */
+    private KnownLoaders.KnownLoader knownLoaderIn(String internalName) {
+        if (knownLoaders.isEmpty() || !specs.isEmpty()) {
+            return null;
+        }
+        KnownLoaders.KnownLoader loader = KnownLoaders.declaredBy(knownLoaders, internalName);
+        if (loader == null) {
+            return null;
+        }
+        for (ProviderSlot slot : slots) {
+            if (KnownLoaders.of(knownLoaders, slot) == null) {
+                return null;
+            }
+        }
+        return loader;
     }
 
     @Override
@@ -81,10 +105,17 @@ final class ProviderTransformer implements ClassFileTransformer {
                     names.add(spec.methodName());
                 }
             }
+            KnownLoaders.KnownLoader known = names.isEmpty() ? knownLoaderIn(className) : null;
+            if (known != null) {
+                names.add(known.methodName());
+            }
             if (names.isEmpty() && !ClassBytes.mayDeclareProvider(bytes)) {
                 return null;
             }
             List<ProviderWeaver.Target> targets = ProviderWeaver.targets(bytes, names);
+            if (known != null) {
+                targets = onlyDescriptor(targets, known.descriptor());
+            }
             if (targets.isEmpty()) {
                 if (!names.isEmpty()) {
                     problems.accept("aiq-dev: " + className.replace('/', '.') + " has no method " + names
@@ -102,6 +133,16 @@ final class ProviderTransformer implements ClassFileTransformer {
             problems.accept("aiq-dev: could not instrument " + className.replace('/', '.') + ": " + t);
             return null;
         }
+    }
+
+    private static List<ProviderWeaver.Target> onlyDescriptor(List<ProviderWeaver.Target> targets, String descriptor) {
+        List<ProviderWeaver.Target> kept = new ArrayList<>();
+        for (ProviderWeaver.Target target : targets) {
+            if (target.descriptor().equals(descriptor)) {
+                kept.add(target);
+            }
+        }
+        return kept;
     }
 
     /** The slot of this method of this class in this loader: the one it had before (retransformation), or a new one. */

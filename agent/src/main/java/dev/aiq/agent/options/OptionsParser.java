@@ -100,6 +100,7 @@ public final class OptionsParser {
         int maxAttempts = 3;
         int history = 10;
         int maxConfigs = 32;
+        boolean knownLoaders = true;
         String log = "info";
 
         void set(String key, String value, String source) {
@@ -111,6 +112,7 @@ public final class OptionsParser {
                     case "poll" -> poll = seconds(value, true);
                     case "timeout" -> timeout = seconds(value, false);
                     case "events" -> events = bool(value);
+                    case "known_loaders" -> knownLoaders = bool(value);
                     case "watch" -> {
                         for (String file : value.split(";")) {
                             if (!file.isBlank()) {
@@ -130,7 +132,8 @@ public final class OptionsParser {
                         overrides.add(new ConfigOverrides.Entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
                     }
                     default -> problems.add("aiq-dev: ignoring unknown option '" + key + "' (known: config, provider,"
-                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override)");
+                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override,"
+                            + " known_loaders)");
                 }
             } catch (RuntimeException e) {
                 problems.add("aiq-dev: ignoring " + source + " " + key + "=" + value + ": " + e.getMessage());
@@ -139,7 +142,7 @@ public final class OptionsParser {
 
         AgentOptions build() {
             return new AgentOptions(config, providers, delay, poll, events, watch, maxAttempts, history, log, timeout,
-                    ConfigOverrides.of(overrides), problems, maxConfigs);
+                    ConfigOverrides.of(overrides), problems, maxConfigs, knownLoaders);
         }
 
         private static String nonEmpty(String value) {

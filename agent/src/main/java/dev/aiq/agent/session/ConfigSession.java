@@ -2,6 +2,7 @@ package dev.aiq.agent.session;
 
 import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.control.ConfigControl;
+import dev.aiq.agent.instrument.KnownLoaders;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
 import dev.aiq.agent.options.AgentOptions;
@@ -141,6 +142,10 @@ public final class ConfigSession implements ConfigControl {
     private List<String> bannerDetails(AgentOptions o) {
         List<String> lines = new ArrayList<>();
         lines.add("Provider: " + slot.displayName());
+        KnownLoaders.KnownLoader known = o.providers().isEmpty() ? KnownLoaders.of(slot) : null;
+        if (known != null) {
+            lines.add("Known loader: " + known.displayName() + ", hooked without options (turn off: known_loaders=false)");
+        }
         lines.add("Polling net: " + (o.poll().isZero() ? "off" : AgentOptions.seconds(o.poll()) + "s")
                 + (o.events() ? ", file events on" : ", file events off"));
         ReloadEngine e = engine;

@@ -52,12 +52,21 @@ class OptionsParserTest {
     }
 
     @Test
+    void knownLoadersAreOnUnlessTurnedOff() {
+        assertThat(OptionsParser.parse("", Map.of()).knownLoaders()).isTrue();
+        assertThat(OptionsParser.parse("known_loaders=false", Map.of()).knownLoaders()).isFalse();
+        AgentOptions malformed = OptionsParser.parse("known_loaders=no", Map.of());
+        assertThat(malformed.knownLoaders()).isTrue();
+        assertThat(malformed.problems()).containsExactly("aiq-dev: ignoring option known_loaders=no: expected true or false");
+    }
+
+    @Test
     void unknownAndMalformedOptionsAreOneLineEachAndKeepTheirDefaults() {
         AgentOptions o = OptionsParser.parse("colour=yes,delay=soon,max_attempts=0,provider=NoHash,log=loud,"
                 + "events=maybe,extra", Map.of());
         assertThat(o.problems()).containsExactly(
                 "aiq-dev: ignoring unknown option 'colour' (known: config, provider, delay, poll, events, watch,"
-                        + " max_attempts, history, max_configs, log, timeout, override)",
+                        + " max_attempts, history, max_configs, log, timeout, override, known_loaders)",
                 "aiq-dev: ignoring option delay=soon: expected seconds, e.g. 0.5",
                 "aiq-dev: ignoring option max_attempts=0: expected a whole number from 1 to 10000",
                 "aiq-dev: ignoring option provider=NoHash: provider 'NoHash' is not Class#method, e.g. com.acme.ConfigLoader#load",
