@@ -15,6 +15,7 @@ import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
 import dev.aiq.agent.session.Sessions;
@@ -137,13 +138,13 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
                 if (call == null) {
                     continue;
                 }
-                Object result = call.replay(null, ConfigOverrides.none()).value();
-                if (result != null) {
-                    sessions.adopt(slot, call, result);
+                ProviderCall.Result replayed = call.replay(null, ConfigOverrides.none());
+                if (replayed.value() != null) {
+                    sessions.adopt(slot, call, replayed.value(), replayed.dependencies());
                     return;
                 }
             } catch (Throwable t) {
-                problem("aiq-dev: could not call " + slot.displayName() + " to read the running config: " + t.getMessage());
+                problem("aiq-dev: could not call " + slot.displayName() + " to read the running config: " + Reasons.of(t));
             }
         }
         feedback.warn("aiq-dev: instrumented " + slots.get(0).displayName() + "; waiting for its next call to learn its"

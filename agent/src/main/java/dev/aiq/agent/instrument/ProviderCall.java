@@ -128,6 +128,12 @@ public final class ProviderCall {
             }
         }
         List<Object[]> calls;
+        // Frameworks resolve the names in a config through the context class loader (ADK's tools, agent classes and
+        // callbacks): on the agent's thread it is the one of whatever thread started it (none at all after attach),
+        // so a replay runs with the loader of the provider's class, as the app's own call did.
+        Thread thread = Thread.currentThread();
+        ClassLoader contextLoader = thread.getContextClassLoader();
+        thread.setContextClassLoader(method.getDeclaringClass().getClassLoader());
         DevModeBridge.beginReplay();
         Object value;
         try {
@@ -140,6 +146,7 @@ public final class ProviderCall {
             throw new IllegalStateException("the provider failed: " + cause, cause);
         } finally {
             calls = DevModeBridge.endReplay();
+            thread.setContextClassLoader(contextLoader);
         }
         // the first call made during the replay is the replayed call itself; the others were nested in it
         return new Result(value, filesOf(calls.size() > 1 ? calls.subList(1, calls.size()) : List.of()));

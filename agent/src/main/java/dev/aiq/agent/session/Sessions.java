@@ -134,9 +134,9 @@ public final class Sessions implements Consumer<Object[]>, Function<Object[], Ob
 
     /**
      * At attach: a config the agent did not see being called, with arguments made up from the app's command line,
-     * and what calling the provider with them returned.
+     * and what calling the provider with them returned, with the files its nested calls named (sub-configs).
      */
-    public void adopt(ProviderSlot slot, ProviderCall call, Object result) {
+    public void adopt(ProviderSlot slot, ProviderCall call, Object result, List<Path> nested) {
         ConfigSession session;
         synchronized (this) {
             if (find(slot.slot(), null, call.args()) != null) {
@@ -147,7 +147,7 @@ public final class Sessions implements Consumer<Object[]>, Function<Object[], Ob
             session.publishFirst(result);
             sessions.add(session);
         }
-        startSoon(session, result, List.of());
+        startSoon(session, result, nested);
     }
 
     private ConfigSession find(int slot, Object receiver, Object[] args) {
