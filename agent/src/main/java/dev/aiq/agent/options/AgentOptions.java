@@ -20,10 +20,12 @@ import java.util.List;
  * @param listenerTimeout how long one reload listener may run ({@code timeout=}, default 30 s)
  * @param overrides       live overrides to start with ({@code override=PATH=VALUE}, repeatable)
  * @param problems        one line per unknown or malformed option; the agent prints them and carries on
+ * @param root            a directory that widens the project root includes, {@code base:} and {@code file://} may
+ *                        reach ({@code root=}), or null for the project root alone
  */
 public record AgentOptions(Path config, List<ProviderSpec> providers, Duration delay, Duration poll, boolean events,
                            List<Path> watch, int maxAttempts, int history, String logLevel, Duration listenerTimeout,
-                           ConfigOverrides overrides, List<String> problems) {
+                           ConfigOverrides overrides, List<String> problems, Path root) {
 
     /** Copies the lists. */
     public AgentOptions {

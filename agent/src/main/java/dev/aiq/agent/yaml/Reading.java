@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +62,8 @@ final class Reading {
     private final Set<Path> unreadable = new HashSet<>();
     private final Map<CacheKey, Loaded> parsed = new HashMap<>();
     private final List<Frame> stack = new ArrayList<>();
+    /** Where each {@code file://} string was written, by identity: the tree keeps the very string converted. */
+    private final Map<String, Position> fileReferences = new IdentityHashMap<>();
     private ReferenceResolver references;
     private int slots;
 
@@ -139,6 +142,11 @@ final class Reading {
         }
     }
 
+    /** Remembers where a value that may be a {@code file://} reference was written, for its messages. */
+    void fileReferenceAt(String value, Position at) {
+        fileReferences.put(value, at);
+    }
+
     /** Returns the draft of the file {@code reference} names, relative to {@code from}; null after an error. */
     Object include(Path from, String reference, Position at) {
         Target target = references.resolve(from, reference, Kind.INCLUDE, at);
@@ -199,7 +207,8 @@ final class Reading {
 
     /** Returns the text of a {@code file://} reference, or null after recording why it cannot be read. */
     private String referencedText(Slot slot, String reference) {
-        Target target = references.resolve(slot.position().file(), reference, Kind.TEXT, slot.position());
+        Position at = fileReferences.getOrDefault(slot.value(), slot.position());
+        Target target = references.resolve(slot.position().file(), reference, Kind.TEXT, at);
         return target == null ? null : text(target, false);
     }
 

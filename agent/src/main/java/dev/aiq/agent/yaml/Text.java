@@ -31,6 +31,19 @@ public final class Text {
         return "'" + escape(value.substring(0, end)) + "…' (" + length + " characters)";
     }
 
+    /** The longest message line; values in it are cut far shorter, this catches text that was not. */
+    public static final int MAX_LINE = 500;
+
+    /** Returns {@code message} escaped as {@link #escape} does and cut to {@value #MAX_LINE} characters. */
+    public static String line(String message) {
+        String line = escape(message);
+        if (line.length() <= MAX_LINE) {
+            return line;
+        }
+        int end = Character.isHighSurrogate(line.charAt(MAX_LINE - 1)) ? MAX_LINE - 1 : MAX_LINE;
+        return line.substring(0, end) + "… (" + line.length() + " characters)";
+    }
+
     /**
      * Returns {@code text} with every control or line-separating character written as an escape ({@code \n},
      * {@code \t}, {@code \u001b}), so that it cannot span lines or drive a terminal. Nothing else changes.

@@ -125,7 +125,11 @@ final class YamlConverter {
         Tag tag = node.getTag();
         if (tag.equals(Tag.STR)) {
             String text = node.getValue();
-            return EnvExpander.mayChange(text) ? reading.expand(text, position(node)) : text;
+            String value = EnvExpander.mayChange(text) ? reading.expand(text, position(node)) : text;
+            if (value != null && value.startsWith(FileReferences.PREFIX)) {
+                reading.fileReferenceAt(value, position(node));
+            }
+            return value;
         }
         if (AS_TEXT.contains(tag)) {
             return node.getValue();
