@@ -184,7 +184,7 @@ final class Reading {
             // Missing, a dangling link, or unreachable: the loader says which in plain words.
             try {
                 SourceText.load(root, limits, files, true);
-                errors.add(ConfigError.in(root, "cannot be read: " + e));
+                errors.add(ConfigError.in(root, "cannot be read: " + Text.reason(e)));
             } catch (SourceText.Unusable unusable) {
                 errors.add(unusable.in(root));
             }
@@ -197,7 +197,7 @@ final class Reading {
                     + " given with root= or --root does not exist"));
             return null;
         } catch (IOException e) {
-            errors.add(ConfigError.in(root, "cannot find the project root: " + e));
+            errors.add(ConfigError.in(root, "cannot find the project root: " + Text.reason(e)));
             return null;
         }
         references.known(root, real);

@@ -112,7 +112,7 @@ final class ReferenceResolver {
             problems.error(at, kind.noun + " " + Text.quote(reference) + " does not exist");
             return null;
         } catch (IOException e) {
-            problems.error(at, kind.noun + " " + Text.quote(reference) + " cannot be read: " + e);
+            problems.error(at, kind.noun + " " + Text.quote(reference) + " cannot be read: " + Text.reason(e));
             return null;
         }
         if (!root.containsReal(real)) {

@@ -88,7 +88,7 @@ record SourceText(byte[] bytes, String text) {
         } catch (NoSuchFileException e) {
             throw new Unusable(0, 0, "file does not exist");
         } catch (IOException e) {
-            throw new Unusable(0, 0, "cannot be read: " + e);
+            throw new Unusable(0, 0, "cannot be read: " + Text.reason(e));
         }
     }
 

@@ -31,6 +31,18 @@ public final class Text {
         return "'" + escape(value.substring(0, end)) + "…' (" + length + " characters)";
     }
 
+    /**
+     * Returns why an I/O operation failed in a few words, without the path it names (the message already names the
+     * file): {@code File name too long}, {@code AccessDeniedException}.
+     */
+    public static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException failure) {
+            return failure.getReason() != null ? escape(failure.getReason()) : e.getClass().getSimpleName();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + quote(e.getMessage());
+    }
+
     /** The longest message line; values in it are cut far shorter, this catches text that was not. */
     public static final int MAX_LINE = 500;
 
