@@ -254,22 +254,16 @@ final class Reading {
             return null;
         }
         SourceMap.Builder pieces = new SourceMap.Builder();
-        List<int[]> unset = new ArrayList<>();
-        List<String> unsetNames = new ArrayList<>();
+        List<Map.Entry<String, Integer>> unset = new ArrayList<>();
         String expanded;
         try {
-            expanded = env.expand(text, (name, offset) -> {
-                unsetNames.add(name);
-                unset.add(new int[] {offset});
-            }, pieces);
+            expanded = env.expand(text, (name, offset) -> unset.add(Map.entry(name, offset)), pieces);
         } catch (EnvExpander.Failure e) {
             errors.add(at(SourceMap.IDENTITY.atOriginal(file, e.offset(), text), e.getMessage()));
             return null;
         }
         SourceMap map = pieces.build(text, expanded);
-        for (int i = 0; i < unset.size(); i++) {
-            unset(unsetNames.get(i), map.atOriginal(file, unset.get(i)[0], text));
-        }
+        unset.forEach(variable -> unset(variable.getKey(), map.atOriginal(file, variable.getValue(), text)));
         if (expanded.length() > limits.maxFileBytes()) {
             errors.add(ConfigError.in(file, "with its variables expanded the file is larger than the "
                     + limits.fileSizeInWords() + " limit"));
@@ -323,7 +317,8 @@ final class Reading {
         }
         SourceText source;
         try {
-            source = SourceText.load(target.real(), limits, files, yaml);
+            // The source is asked by the name the result lists the file under; the checks look at the real file.
+            source = SourceText.load(target.real(), limits, files == null ? null : ignored -> files.read(file), yaml);
         } catch (SourceText.Unusable e) {
             unreadable.add(file);
             errors.add(e.in(file));
