@@ -102,6 +102,7 @@ public final class OptionsParser {
         int maxConfigs = 32;
         boolean knownLoaders = true;
         String log = "info";
+        Path root;
 
         void set(String key, String value, String source) {
             try {
@@ -124,6 +125,7 @@ public final class OptionsParser {
                     case "history" -> history = positive(value);
                     case "max_configs" -> maxConfigs = positive(value);
                     case "log" -> log = level(value);
+                    case "root" -> root = Path.of(nonEmpty(value));
                     case "override" -> {
                         int eq = value.indexOf('=');
                         if (eq <= 0) {
@@ -132,7 +134,7 @@ public final class OptionsParser {
                         overrides.add(new ConfigOverrides.Entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
                     }
                     default -> problems.add("aiq-dev: ignoring unknown option '" + key + "' (known: config, provider,"
-                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override,"
+                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override, root,"
                             + " known_loaders)");
                 }
             } catch (RuntimeException e) {
@@ -142,7 +144,7 @@ public final class OptionsParser {
 
         AgentOptions build() {
             return new AgentOptions(config, providers, delay, poll, events, watch, maxAttempts, history, log, timeout,
-                    ConfigOverrides.of(overrides), problems, maxConfigs, knownLoaders);
+                    ConfigOverrides.of(overrides), problems, maxConfigs, root, knownLoaders);
         }
 
         private static String nonEmpty(String value) {
