@@ -10,6 +10,9 @@ import com.google.genai.types.FunctionResponse;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.Part;
 import io.reactivex.rxjava3.core.Flowable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +24,17 @@ import java.util.regex.Pattern;
  * {@code fake-...}: it answers with what the agent's config made of the request (the agent's name, its model, its
  * temperature and its instruction), the turn number in the conversation, and what the user said. A message starting
  * with {@code /count } makes it call the {@code word_count} tool first, and one starting with {@code @NAME } makes it
- * hand the conversation to the agent NAME (ADK's {@code transfer_to_agent}), as a real model would.
+ * hand the conversation to the agent NAME (ADK's {@code transfer_to_agent}), as a real model would. A message
+ * {@code /slow PATH} is a slow model: it prints {@code slow model: waiting for PATH} and answers once that file exists,
+ * so that a reload can happen while the turn is in flight.
  */
 final class FakeLlm extends BaseLlm {
 
     /** The prefix of a message that makes the model call the tool. */
     static final String TOOL_PREFIX = "/count ";
+    /** The prefix of a message whose answer waits for a file. */
+    static final String SLOW_PREFIX = "/slow ";
+    private static final Duration SLOW_AT_MOST = Duration.ofSeconds(120);
 
     /** How ADK's Identity step introduces the agent to the model: the end of the agent's own instruction. */
     private static final String IDENTITY = "You are an agent. Your internal name is \"";
@@ -46,6 +54,9 @@ final class FakeLlm extends BaseLlm {
         Content last = contents.isEmpty() ? null : contents.get(contents.size() - 1);
         FunctionResponse toolAnswer = last == null ? null : firstPart(last).flatMap(Part::functionResponse).orElse(null);
         String said = lastUserText(contents);
+        if (toolAnswer == null && said.startsWith(SLOW_PREFIX)) {
+            awaitFile(Path.of(said.substring(SLOW_PREFIX.length()).strip()));
+        }
         Matcher handover = HANDOVER.matcher(said);
         Part answer;
         if (toolAnswer != null && toolAnswer.name().orElse("").equals(TRANSFER)) {
@@ -69,6 +80,18 @@ final class FakeLlm extends BaseLlm {
     @Override
     public BaseLlmConnection connect(LlmRequest request) {
         throw new UnsupportedOperationException("the fake LLM answers turns only; it does not stream live");
+    }
+
+    private static void awaitFile(Path file) {
+        System.out.println("slow model: waiting for " + file);
+        long deadline = System.nanoTime() + SLOW_AT_MOST.toNanos();
+        try {
+            while (!Files.exists(file) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** {@code [root model=fake-root temperature=0.2] <instruction> | turn 3}. */

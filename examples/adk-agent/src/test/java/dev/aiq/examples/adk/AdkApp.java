@@ -74,7 +74,19 @@ final class AdkApp {
 
     /** One turn of conversation {@code session}: the agent's reply. */
     String say(String session, String text) {
-        return command("say " + session + " " + text, "reply " + session + ": ");
+        return reply(ask(session, text), session);
+    }
+
+    /** Starts a turn of conversation {@code session} without waiting for it; {@link #reply} waits for its answer. */
+    int ask(String session, String text) {
+        int mark = process.mark();
+        process.send("say " + session + " " + text);
+        return mark;
+    }
+
+    /** The reply to the turn {@link #ask} started ({@code mark} is what it returned). */
+    String reply(int mark, String session) {
+        return answerAfter(mark, "reply " + session + ": ");
     }
 
     /** Every event of conversation {@code session}, as {@code author: text | ...}. */
@@ -90,6 +102,10 @@ final class AdkApp {
     private String command(String line, String answerPrefix) {
         int mark = process.mark();
         process.send(line);
+        return answerAfter(mark, answerPrefix);
+    }
+
+    private String answerAfter(int mark, String answerPrefix) {
         String answer = process.awaitLineAfter(mark, answerPrefix);
         return answer.substring(answer.indexOf(answerPrefix) + answerPrefix.length());
     }

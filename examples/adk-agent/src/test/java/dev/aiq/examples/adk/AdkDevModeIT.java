@@ -31,7 +31,7 @@ class AdkDevModeIT {
 
     @Test
     void withoutOptionsAdksLoaderIsHookedAndAnEditedRootAnswersTheSameConversation() {
-        AdkApp app = AdkApp.in(ConfigDir.in(temp));
+        AdkApp app = AdkApp.in(ConfigDir.in(temp.resolve("agents")));
         try (HostProcess process = app.start(AgentJar.javaagent(""))) {
             process.awaitLine(ACTIVE);
             assertThat(process.awaitLine("Known loader: "))
@@ -39,20 +39,28 @@ class AdkDevModeIT {
             assertThat(process.awaitLine("Also watching (read by nested calls): "))
                     .contains(app.dir().file(GREETER).toString(), app.dir().file(AdkApp.FORECASTER).toString());
             assertThat(app.say("s1", "first")).isEqualTo(CONCIERGE + " | turn 1 | you said: first");
+            ConfigDir slow = ConfigDir.in(temp.resolve("slow"));
+            Path release = slow.file("release");
+            int inFlight = app.ask("s1", "/slow " + release);
+            process.awaitLineAfter(inFlight, "slow model: waiting for " + release);
 
             int mark = process.mark();
             app.dir().writeInPlace(ROOT, edited(ROOT, "temperature: 0.2", "temperature: 0.9")
                     .replace("You are a helpful concierge.", "You are a terse concierge."));
             process.awaitLineAfter(mark, RELOAD_DONE);
+            slow.writeInPlace("release", "go");
 
+            assertThat(app.reply(inFlight, "s1")).as("a turn in flight finishes on the agent it started with")
+                    .isEqualTo(CONCIERGE + " | turn 2 | you said: /slow " + release);
             assertThat(app.say("s1", "second")).as("the new agent, in the conversation the old one started")
-                    .isEqualTo("[concierge model=fake-concierge temperature=0.9] You are a terse concierge. | turn 2"
+                    .isEqualTo("[concierge model=fake-concierge temperature=0.9] You are a terse concierge. | turn 3"
                             + " | you said: second");
             String history = app.history("s1");
             assertThat(history).as("the conversation's earlier turns survive the reload")
-                    .startsWith("user: first | concierge: " + CONCIERGE + " | turn 1 | you said: first | user: second | ");
+                    .startsWith("user: first | concierge: " + CONCIERGE + " | turn 1 | you said: first | user: /slow ")
+                    .contains(" | user: second | ");
             assertThat(app.say("s1", "/count three more words")).as("the tool, through the reloaded agent")
-                    .endsWith("temperature=0.9] You are a terse concierge. | turn 3 | tool word_count said {words=3}");
+                    .endsWith("temperature=0.9] You are a terse concierge. | turn 4 | tool word_count said {words=3}");
         }
     }
 
