@@ -23,9 +23,21 @@ public final class KnownLoaders {
      */
     public record KnownLoader(String framework, String className, String methodName, String descriptor) {
 
-        /** The class name as it appears in class files. */
-        String internalClassName() {
-            return className.replace('.', '/');
+        /**
+         * Whether {@code internalName} ({@code a/b/C}, as in class files) names the loader's class; compared without
+         * allocating, since the transformer asks this for every class the JVM loads.
+         */
+        boolean declaredBy(String internalName) {
+            if (internalName.length() != className.length()) {
+                return false;
+            }
+            for (int i = 0; i < internalName.length(); i++) {
+                char c = internalName.charAt(i);
+                if ((c == '/' ? '.' : c) != className.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** Returns {@code Google ADK (com.google.adk.agents.ConfigAgentUtils#fromConfig)}. */
@@ -45,7 +57,7 @@ public final class KnownLoaders {
     /** The loader of {@code loaders} declared by the class with this internal name ({@code a/b/C}), or null. */
     static KnownLoader declaredBy(List<KnownLoader> loaders, String internalClassName) {
         for (KnownLoader loader : loaders) {
-            if (loader.internalClassName().equals(internalClassName)) {
+            if (loader.declaredBy(internalClassName)) {
                 return loader;
             }
         }
