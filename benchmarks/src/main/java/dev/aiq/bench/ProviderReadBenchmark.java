@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +49,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(2)
+@Fork(3)
 public class ProviderReadBenchmark {
 
     /** How the config is read; a provider read names the baseline it is compared with. */
@@ -207,7 +207,9 @@ public class ProviderReadBenchmark {
 
     /**
      * Runs every {@link ReadKind} through JMH with the GC profiler, under the agent, and compares each provider read
-     * with its baseline: one result per provider read.
+     * with its baseline: one result per provider read. The machine is shared, and its load drifts over minutes: each
+     * round runs one fork of every kind, a baseline right before the reads compared with it, and a provider read's
+     * cost is the median over the rounds of its difference with the baseline of the same round.
      */
     static List<Result> run(BenchEnv env) {
         ChainedOptionsBuilder options = new OptionsBuilder()
@@ -215,40 +217,79 @@ public class ProviderReadBenchmark {
                 .jvm(env.java())
                 .jvmArgsAppend(env.javaagent(""))
                 .addProfiler(GCProfiler.class)
+                .forks(1)
                 .shouldFailOnError(true);
+        int rounds = ProviderReadBenchmark.class.getAnnotation(Fork.class).value();
         if (env.quick()) {
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
+            rounds = 1;
+            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(500))
                     .measurementIterations(3).measurementTime(TimeValue.milliseconds(500));
         }
-        Collection<RunResult> runs;
-        try {
-            runs = new Runner(options.build()).run();
-        } catch (RunnerException e) {
-            throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+        List<Map<ReadKind, RunResult>> byRound = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Map<ReadKind, RunResult> byKind = new EnumMap<>(ReadKind.class);
+            try {
+                new Runner(options.build()).run()
+                        .forEach(run -> byKind.put(ReadKind.valueOf(run.getParams().getParam("kind")), run));
+            } catch (RunnerException e) {
+                throw new IllegalStateException("JMH failed: " + e.getMessage(), e);
+            }
+            byRound.add(byKind);
         }
-        Map<ReadKind, RunResult> byKind = new EnumMap<>(ReadKind.class);
-        runs.forEach(run -> byKind.put(ReadKind.valueOf(run.getParams().getParam("kind")), run));
         List<Result> results = new ArrayList<>();
         for (ReadKind kind : ReadKind.values()) {
             if (kind.baseline() != null) {
-                results.add(compare(kind, byKind.get(kind), byKind.get(kind.baseline())));
+                results.add(compare(kind, byRound));
             }
         }
         return results;
     }
 
-    private static Result compare(ReadKind kind, RunResult provider, RunResult baseline) {
-        double added = provider.getPrimaryResult().getScore() - baseline.getPrimaryResult().getScore();
-        double addedBytes = allocated(provider) - allocated(baseline);
-        String measured = String.format(Locale.ROOT, "%+.2f ns/op (%.2f ±%.2f provider vs %.2f ±%.2f %s, 99.9 %% CI),"
-                        + " %+.3f B/op (%.3f vs %.3f)", added, provider.getPrimaryResult().getScore(),
-                provider.getPrimaryResult().getScoreError(), baseline.getPrimaryResult().getScore(),
-                baseline.getPrimaryResult().getScoreError(), kind.baseline().label, addedBytes,
-                allocated(provider), allocated(baseline));
+    /** One provider read against its baseline, from the medians of each fork's iterations, round by round. */
+    private static Result compare(ReadKind kind, List<Map<ReadKind, RunResult>> byRound) {
+        double[] added = new double[byRound.size()];
+        double[] provider = new double[byRound.size()];
+        double[] baseline = new double[byRound.size()];
+        double[] addedBytes = new double[byRound.size()];
+        for (int i = 0; i < byRound.size(); i++) {
+            RunResult own = byRound.get(i).get(kind);
+            RunResult base = byRound.get(i).get(kind.baseline());
+            provider[i] = median(iterationScores(own));
+            baseline[i] = median(iterationScores(base));
+            added[i] = provider[i] - baseline[i];
+            addedBytes[i] = allocated(own) - allocated(base);
+        }
+        double cost = median(added);
+        double bytes = median(addedBytes);
+        String measured = String.format(Locale.ROOT, "%+.2f ns/op (median of %d rounds; round by round %s ns/op:"
+                        + " %s provider vs %s %s), %+.3f B/op (%.3f vs %.3f)", cost, added.length, list(added),
+                list(provider), list(baseline), kind.baseline().label, bytes,
+                allocated(byRound.get(0).get(kind)), allocated(byRound.get(0).get(kind.baseline())));
         // JMH's own bookkeeping per iteration shows up as a fraction of a byte per op: a read that allocated
         // anything would show at least 16 B/op more than its baseline
         return new Result(kind.label, String.format(Locale.ROOT, "≤ +%d ns/op, +0 B/op", kind.targetNanos),
-                measured, added <= kind.targetNanos && addedBytes < 1);
+                measured, cost <= kind.targetNanos && bytes < 1);
+    }
+
+    private static double[] iterationScores(RunResult run) {
+        return run.getBenchmarkResults().stream()
+                .flatMap(fork -> fork.getIterationResults().stream())
+                .mapToDouble(iteration -> iteration.getPrimaryResult().getScore()).toArray();
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int mid = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
+    private static String list(double[] values) {
+        StringBuilder b = new StringBuilder();
+        for (double v : values) {
+            b.append(b.length() == 0 ? "" : " / ").append(String.format(Locale.ROOT, "%.2f", v));
+        }
+        return b.toString();
     }
 
     private static double allocated(RunResult run) {
