@@ -261,8 +261,9 @@ public class ProviderReadBenchmark {
         }
         double cost = median(added);
         double bytes = median(addedBytes);
-        String measured = String.format(Locale.ROOT, "%+.2f ns/op (median of %d rounds; round by round %s ns/op:"
-                        + " %s provider vs %s %s), %+.3f B/op (%.3f vs %.3f)", cost, added.length, list(added),
+        String measured = String.format(Locale.ROOT, "%+.2f ns/op (median of %s; round by round %s ns/op:"
+                        + " %s provider vs %s %s), %+.3f B/op (%.3f vs %.3f)", cost,
+                added.length == 1 ? "1 round" : added.length + " rounds", list(added),
                 list(provider), list(baseline), kind.baseline().label, bytes,
                 allocated(byRound.get(0).get(kind)), allocated(byRound.get(0).get(kind.baseline())));
         // JMH's own bookkeeping per iteration shows up as a fraction of a byte per op: a read that allocated
