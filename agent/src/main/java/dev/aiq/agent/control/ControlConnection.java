@@ -97,6 +97,16 @@ final class ControlConnection {
         flush();
     }
 
+    /**
+     * Answers this connection with one refusal line and serves nothing on it: the rest of its input is read and
+     * dropped until it ends or times out, so the client reads the refusal instead of a reset.
+     */
+    void refuse(String reason) throws IOException {
+        enqueue(error(reason));
+        refusing = true;
+        flush();
+    }
+
     void onWritable() throws IOException {
         flush();
     }

@@ -280,16 +280,16 @@ public final class ControlPlane implements AutoCloseable {
         }
         try {
             UserPrincipal peer = PeerCredentials.peerOf(channel);
-            if (!peer.equals(owner) && !peer.equals(root)) {
-                refuse(channel, "refused: this control socket serves only user " + owner.getName()
-                        + " and root, not " + peer.getName());
-                return;
-            }
             makeRoomFor(peer);
             ControlConnection connection = new ControlConnection(channel, peer, dispatcher, () -> closed,
                     () -> detachRequested = true);
             connection.register(selector);
             connections.add(connection);
+            if (!peer.equals(owner) && !peer.equals(root)) {
+                connection.refuse("refused: this control socket serves only "
+                        + (owner.equals(root) ? "root" : "user " + owner.getName() + " and root") + ", not "
+                        + peer.getName());
+            }
         } catch (IOException | RuntimeException e) {
             refuse(channel, "refused: " + e.getMessage());
         }

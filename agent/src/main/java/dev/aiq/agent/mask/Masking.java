@@ -87,6 +87,19 @@ public final class Masking {
         return masked(tree, 0);
     }
 
+    /**
+     * {@code text} with control characters, line separators and bidirectional overrides escaped ({@code \n},
+     * {@code \\u001b}): it stays one line and cannot drive a terminal.
+     */
+    public static String escape(String text) {
+        return Quoting.escape(text);
+    }
+
+    /** Whether {@code c} must be escaped before it reaches a terminal (see {@link #escape}). */
+    public static boolean isUnsafe(char c) {
+        return Quoting.isUnsafe(c);
+    }
+
     /** {@code text} with credential-looking parts masked and control characters escaped: safe to log or print. */
     public static String text(String text) {
         return text == null ? null : Quoting.escape(CREDENTIALS.mask(text, MASK));
