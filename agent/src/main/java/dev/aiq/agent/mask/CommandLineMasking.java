@@ -45,9 +45,12 @@ final class CommandLineMasking {
         return argument.equals("set") ? index + 2 : -1;
     }
 
-    /** {@code --api-key}, {@code --password}: an option without {@code =} whose own name is secret. */
+    /**
+     * {@code --api-key}, {@code --password}: an option without {@code =} whose own name is secret; or the word
+     * {@code Bearer}, whose token is the next argument.
+     */
     private static boolean namesSecretOption(String argument) {
-        return argument.startsWith("-") && argument.indexOf('=') < 0
+        return argument.equalsIgnoreCase("bearer") || argument.startsWith("-") && argument.indexOf('=') < 0
                 && SecretNames.isSecretPath(argument.replaceFirst("^-+", ""));
     }
 

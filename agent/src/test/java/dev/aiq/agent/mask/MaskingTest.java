@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** The one masking rule: secret names at any depth, credential-looking values, messages and command lines. */
 class MaskingTest {
 
-    private static final String SECRET = "sk-LIVE-0123456789abcdef";
+    private static final String SECRET = SecretCorpus.SK;
 
     @ParameterizedTest
     @ValueSource(strings = {"api_key", "apiKey", "NVIDIA_API_KEY", "key", "access_key", "aws_access_key_id",
@@ -42,7 +42,7 @@ class MaskingTest {
 
     @Test
     void renderMasksEverySecretInsideAMapOrList() {
-        Map<String, Object> tree = corpus();
+        Map<String, Object> tree = SecretCorpus.tree();
 
         String shown = Masking.render("", tree);
 
@@ -52,7 +52,7 @@ class MaskingTest {
 
     @Test
     void maskedCopyKeepsShapeAndInnocentValues() {
-        Object masked = Masking.masked(corpus());
+        Object masked = Masking.masked(SecretCorpus.tree());
 
         assertThat(masked).isInstanceOf(Map.class);
         Map<?, ?> llm = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) masked).get("llms")).get("nim");
@@ -137,10 +137,10 @@ class MaskingTest {
 
     @Test
     void configHashIgnoresSecretsButSeesOtherChanges() {
-        Map<String, Object> one = corpus();
-        Map<String, Object> otherSecret = corpus();
+        Map<String, Object> one = SecretCorpus.tree();
+        Map<String, Object> otherSecret = SecretCorpus.tree();
         nim(otherSecret).put("api_key", "sk-other-0000000000");
-        Map<String, Object> otherTemperature = corpus();
+        Map<String, Object> otherTemperature = SecretCorpus.tree();
         nim(otherTemperature).put("temperature", 0.9);
 
         assertThat(Masking.configHash(one)).isEqualTo(Masking.configHash(otherSecret))
@@ -150,26 +150,5 @@ class MaskingTest {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> nim(Map<String, Object> tree) {
         return (Map<String, Object>) ((Map<String, Object>) tree.get("llms")).get("nim");
-    }
-
-    /** Every shape of the security review, plus nested lists of maps. */
-    static Map<String, Object> corpus() {
-        Map<String, Object> nim = new LinkedHashMap<>();
-        nim.put("api_key", SECRET);
-        nim.put("temperature", 0.2);
-        nim.put("max_tokens", 512);
-        Map<String, Object> llms = new LinkedHashMap<>(Map.of("nim", nim));
-        List<Object> servers = new ArrayList<>();
-        servers.add(new LinkedHashMap<>(Map.of("api_key", SECRET, "url", "https://user:hunter2@example.com/x")));
-        servers.add(new LinkedHashMap<>(Map.of("headers", List.of(Map.of("name", "Authorization",
-                "value", "Bearer abcdef123")))));
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("llms", llms);
-        tree.put("mcp_servers", servers);
-        tree.put("credentials", new LinkedHashMap<>(Map.of("user", "bob", "pass", "PASSWORD9")));
-        tree.put("secrets", new LinkedHashMap<>(Map.of("nvidia", "nvapi-0123456789abcdef")));
-        tree.put("wrapped", new LinkedHashMap<>(Map.of("api_key", Map.of("v", SECRET))));
-        tree.put("nested", List.of(List.of(Map.of("pwd", "hunter2"))));
-        return tree;
     }
 }
