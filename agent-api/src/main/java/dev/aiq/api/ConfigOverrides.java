@@ -20,9 +20,11 @@ import java.util.regex.Pattern;
  * the value already there: a boolean takes only {@code true} or {@code false} (any case), an integer or a float must
  * parse as one, a list is split on commas (items trimmed); anything else stays a string. Missing intermediate maps are
  * created and a missing leaf is set as a string. A path through a non-map, or a value that does not convert, is an
- * {@link OverrideException} whose message names the path and the types, never a value (values may be secrets, and
- * messages are shown and kept); the value stays available from {@link OverrideException#value()}. Later pairs win
- * over earlier ones. Paths are limited to {@value #MAX_PATH_DEPTH} keys.
+ * {@link OverrideException} whose message names the path and the types; it never quotes a value already in the
+ * tree (it may be a secret, and messages are shown and kept), and quotes a value given only where a number or a
+ * boolean was expected, cut to 60 characters and escaped; the value stays available from
+ * {@link OverrideException#value()}. Later pairs win over earlier ones. Paths are limited to
+ * {@value #MAX_PATH_DEPTH} keys.
  *
  * <p>A config provider that takes a {@code ConfigOverrides} argument also receives the live overrides a developer
  * sets through {@code aiq-dev set}, appended after the app's own.
@@ -74,6 +76,9 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
 
     /** Longest override path accepted, in characters. */
     public static final int MAX_PATH_LENGTH = 2_000;
+
+    /** How much of a value a message quotes. */
+    private static final int QUOTED_CHARACTERS = 60;
 
     private static final ConfigOverrides NONE = new ConfigOverrides(List.of());
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
@@ -239,10 +244,32 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
         return value;
     }
 
+    /**
+     * The value is quoted only where a number or a boolean was expected (what was typed for one is no secret), cut to
+     * {@value #QUOTED_CHARACTERS} characters and escaped; in place of a map it is only counted, as it may be one.
+     */
     private static OverrideException mismatch(String path, String expected, String value) {
+        String given = expected.equals("a map")
+                ? "a string of " + value.length() + (value.length() == 1 ? " character" : " characters")
+                : quote(value);
         return new OverrideException(path, expected, value,
-                "override '" + path + "': expected " + expected + "; the value given (" + value.length()
-                        + (value.length() == 1 ? " character" : " characters") + ") is not one");
+                "override '" + path + "': expected " + expected + ", got " + given);
+    }
+
+    /** {@code 'value'}, cut and with control characters escaped, so it can neither grow nor forge a line. */
+    private static String quote(String value) {
+        StringBuilder quoted = new StringBuilder("'");
+        int end = Math.min(value.length(), QUOTED_CHARACTERS);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        quoted.append('\'');
+        return end < value.length() ? quoted + " (cut, " + value.length() + " characters)" : quoted.toString();
     }
 
     /** The type of a value, never the value: it may be a secret, and messages are shown and kept. */

@@ -1,8 +1,9 @@
 package dev.aiq.agent.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,8 +15,8 @@ final class StdinValue {
     /** What stands for "read the value from standard input". */
     static final String DASH = "-";
 
-    /** Longest value accepted, in bytes. */
-    static final int MAX_BYTES = 1 << 20;
+    /** Longest value accepted, in characters. */
+    static final int MAX_LENGTH = 1 << 20;
 
     private StdinValue() {
     }
@@ -29,23 +30,28 @@ final class StdinValue {
      * Reads the value from {@code in} to its end, UTF-8, without the one line break that ends it ({@code \n} or
      * {@code \r\n}, as {@code echo} or a here-string add).
      *
-     * @throws CliException when the input cannot be read or is longer than {@value #MAX_BYTES} bytes
+     * @throws CliException when the input cannot be read or is longer than {@value #MAX_LENGTH} characters
      */
     static String read(InputStream in) throws CliException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
+        return read(new InputStreamReader(in, StandardCharsets.UTF_8));
+    }
+
+    /** As {@link #read(InputStream)}, from characters ({@code Io.in()}). */
+    static String read(Reader in) throws CliException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[8192];
         try {
             for (int n; (n = in.read(buffer)) > 0; ) {
-                if (bytes.size() + n > MAX_BYTES) {
-                    throw CliException.failure("the value on standard input is longer than " + (MAX_BYTES >> 20)
+                if (text.length() + n > MAX_LENGTH) {
+                    throw CliException.failure("the value on standard input is longer than " + (MAX_LENGTH >> 20)
                             + " MB");
                 }
-                bytes.write(buffer, 0, n);
+                text.append(buffer, 0, n);
             }
         } catch (IOException e) {
             throw CliException.failure("cannot read the value from standard input: " + e.getMessage());
         }
-        String value = bytes.toString(StandardCharsets.UTF_8);
+        String value = text.toString();
         if (value.endsWith("\r\n")) {
             return value.substring(0, value.length() - 2);
         }

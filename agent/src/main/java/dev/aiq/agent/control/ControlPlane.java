@@ -16,10 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
-import java.util.List;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -76,7 +73,7 @@ public final class ControlPlane implements AutoCloseable {
     private final UserPrincipal root;
     private final Thread thread;
     /** Owned by the serving thread. */
-    private final List<ControlConnection> connections = new ArrayList<>();
+    private final ConnectionTable connections;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final Object lifecycle = new Object();
     private volatile boolean closed;
@@ -94,6 +91,7 @@ public final class ControlPlane implements AutoCloseable {
         this.server = server;
         this.selector = selector;
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.connections = new ConnectionTable(idleTimeoutNanos);
         this.owner = owner;
         this.root = root;
         this.thread = new Thread(this::serve, "aiq-dev-control");
@@ -216,7 +214,7 @@ public final class ControlPlane implements AutoCloseable {
                     keys.remove();
                     handle(key);
                 }
-                closeIdleConnections();
+                connections.closeIdle(System.nanoTime());
                 detachIfAsked();
             }
         } catch (ClosedSelectorException | CancelledKeyException e) {
@@ -224,8 +222,7 @@ public final class ControlPlane implements AutoCloseable {
         } catch (Throwable e) {
             failure = "the control socket stopped: " + describe(e);
         } finally {
-            connections.forEach(ControlConnection::close);
-            connections.clear();
+            connections.closeAll();
             closeQuietly(selector);
             if (!closed) {
                 withdraw();
@@ -280,7 +277,7 @@ public final class ControlPlane implements AutoCloseable {
         }
         try {
             UserPrincipal peer = PeerCredentials.peerOf(channel);
-            makeRoomFor(peer);
+            connections.makeRoomFor(peer);
             ControlConnection connection = new ControlConnection(channel, peer, dispatcher, () -> closed,
                     () -> detachRequested = true);
             connection.register(selector);
@@ -295,28 +292,6 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
-    /** At a cap, closes the connection quiet the longest (of {@code peer}, then of anyone): a cap is no lock-out. */
-    private void makeRoomFor(UserPrincipal peer) {
-        connections.removeIf(connection -> !connection.isOpen());
-        long ofPeer = connections.stream().filter(connection -> connection.peer().equals(peer)).count();
-        if (ofPeer >= MAX_CONNECTIONS_PER_USER) {
-            evictOldest(connections.stream().filter(connection -> connection.peer().equals(peer)).toList());
-        }
-        if (connections.size() >= MAX_CONNECTIONS) {
-            evictOldest(connections);
-        }
-    }
-
-    private void evictOldest(List<ControlConnection> candidates) {
-        candidates.stream()
-                .min(Comparator.comparing((ControlConnection connection) -> !connection.isQuiet())
-                        .thenComparingLong(ControlConnection::lastActivity))
-                .ifPresent(oldest -> {
-                    oldest.close();
-                    connections.remove(oldest);
-                });
-    }
-
     private static void refuse(SocketChannel channel, String reason) {
         try {
             // a fresh connection takes one short line without blocking
@@ -326,17 +301,6 @@ public final class ControlPlane implements AutoCloseable {
             // the refusal is a courtesy; closing is what matters
         }
         closeQuietly(channel);
-    }
-
-    private void closeIdleConnections() {
-        long now = System.nanoTime();
-        connections.removeIf(connection -> {
-            if (now - connection.lastActivity() > idleTimeoutNanos) {
-                connection.close();
-                return true;
-            }
-            return !connection.isOpen();
-        });
     }
 
     private void detachIfAsked() {

@@ -45,7 +45,7 @@ class SafeOutputTest {
 
     @Test
     void stdinValueOverTheLimitIsRefused() {
-        byte[] tooLong = new byte[StdinValue.MAX_BYTES + 1];
+        byte[] tooLong = new byte[StdinValue.MAX_LENGTH + 1];
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> StdinValue.read(new ByteArrayInputStream(tooLong)))
                 .isInstanceOf(CliException.class)
