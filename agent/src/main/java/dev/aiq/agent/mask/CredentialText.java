@@ -18,6 +18,8 @@ final class CredentialText {
     /** Values shorter than this are not looked for in text: too likely to match innocent words. */
     private static final int MIN_ENVIRONMENT_SECRET = 8;
 
+    private static final java.util.Set<String> NOT_SECRET_VARIABLES = java.util.Set.of("PWD", "OLDPWD");
+
     private static final Pattern TOKEN = Pattern.compile(
             "(?<![A-Za-z0-9])(?:sk-(?:ant-|proj-|live-|test-)?[A-Za-z0-9_\\-]{6,}"
                     + "|nvapi-[A-Za-z0-9_\\-]{6,}"
@@ -42,11 +44,16 @@ final class CredentialText {
         this.environmentSecrets = environmentSecrets;
     }
 
-    /** A finder that also masks the values of the secret-named variables of {@code environment}. */
+    /**
+     * A finder that also masks the values of the secret-named variables of {@code environment}; not the working
+     * directories ({@code PWD}, whose name only looks like a password's) nor values that are absolute paths (a
+     * credentials file's path, such as {@code GOOGLE_APPLICATION_CREDENTIALS}, is no secret and appears in messages).
+     */
     static CredentialText withEnvironment(Map<String, String> environment) {
         List<String> values = new ArrayList<>();
         environment.forEach((name, value) -> {
-            if (value != null && value.length() >= MIN_ENVIRONMENT_SECRET && SecretNames.isSecretKey(name)) {
+            if (value != null && value.length() >= MIN_ENVIRONMENT_SECRET && !value.startsWith("/")
+                    && !NOT_SECRET_VARIABLES.contains(name) && SecretNames.isSecretKey(name)) {
                 values.add(value);
             }
         });

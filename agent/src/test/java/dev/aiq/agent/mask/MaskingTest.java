@@ -73,6 +73,15 @@ class MaskingTest {
     }
 
     @Test
+    void secretEnvironmentValuesAreMaskedButWorkingDirectoriesAndPathsAreNot() {
+        CredentialText credentials = CredentialText.withEnvironment(java.util.Map.of("NVIDIA_API_KEY", "abc123secret",
+                "PWD", "/work/app", "OLDPWD", "elsewhere-dir", "GOOGLE_APPLICATION_CREDENTIALS", "/etc/key.json"));
+
+        assertThat(credentials.mask("file://abc123secret in /work/app, elsewhere-dir, /etc/key.json", "****"))
+                .isEqualTo("file://**** in /work/app, elsewhere-dir, /etc/key.json");
+    }
+
+    @Test
     void renderedValuesAreCut() {
         String shown = Masking.render("prompt", "x".repeat(1_000_000));
 
