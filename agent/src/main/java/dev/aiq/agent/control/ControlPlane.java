@@ -106,12 +106,7 @@ public final class ControlPlane implements AutoCloseable {
      */
     public static ControlPlane start(DevModeControl control) throws IOException {
         Path tempDir = Path.of(System.getProperty("java.io.tmpdir", "/tmp"));
-        try {
-            return start(control, SocketLocation.base(System.getenv("XDG_RUNTIME_DIR"), tempDir), IDLE_TIMEOUT);
-        } catch (IOException | RuntimeException e) {
-            System.setProperty(FAILURE_PROPERTY, "the control socket could not start: " + describe(e));
-            throw e;
-        }
+        return start(control, SocketLocation.base(System.getenv("XDG_RUNTIME_DIR"), tempDir), IDLE_TIMEOUT);
     }
 
     /** Starts with the socket in a fresh directory under {@code baseDir}, connections closed after {@code idleTimeout}. */
@@ -120,7 +115,13 @@ public final class ControlPlane implements AutoCloseable {
         if (published != null && Files.exists(Path.of(published))) {
             throw new IllegalStateException("a control socket is already open in this JVM: " + published);
         }
-        Path socket = SocketLocation.freshSocket(baseDir, ProcessHandle.current().pid());
+        Path socket;
+        try {
+            socket = SocketLocation.freshSocket(baseDir, ProcessHandle.current().pid());
+        } catch (IOException | RuntimeException e) {
+            recordStartFailure(e);
+            throw e;
+        }
         ServerSocketChannel server = null;
         Selector selector = null;
         try {
@@ -139,8 +140,13 @@ public final class ControlPlane implements AutoCloseable {
             closeQuietly(selector);
             closeQuietly(server);
             deleteSocketAndDirectory(socket);
+            recordStartFailure(e);
             throw e;
         }
+    }
+
+    private static void recordStartFailure(Throwable e) {
+        System.setProperty(FAILURE_PROPERTY, "the control socket could not start: " + describe(e));
     }
 
     /** Returns the socket's path. */

@@ -340,6 +340,22 @@ class ControlPlaneTest {
     }
 
     @Test
+    void aPlaneThatCannotStartSaysWhyInAPropertyUntilOneStarts() throws IOException {
+        Path notADirectory = Files.createFile(tmp.resolve("file"));
+        try {
+            assertThatThrownBy(() -> ControlPlane.start(control, notADirectory, IDLE)).isInstanceOf(IOException.class);
+            assertThat(System.getProperty(ControlPlane.FAILURE_PROPERTY))
+                    .startsWith("the control socket could not start: ");
+
+            start();
+
+            assertThat(System.getProperty(ControlPlane.FAILURE_PROPERTY)).isNull();
+        } finally {
+            System.clearProperty(ControlPlane.FAILURE_PROPERTY);
+        }
+    }
+
+    @Test
     void aPrivateRuntimeDirectoryIsTheBaseAndAnOpenOneIsNot() throws IOException {
         Path runtime = Files.createDirectory(tmp.resolve("run"), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
