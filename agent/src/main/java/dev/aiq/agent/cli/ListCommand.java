@@ -1,7 +1,7 @@
 package dev.aiq.agent.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,7 +33,7 @@ final class ListCommand implements Callable<Integer> {
             cli.human().jvms(jvms);
             return 0;
         }
-        ArrayNode array = ControlJson.mapper().createArrayNode();
+        ArrayNode array = ProtocolJson.mapper().createArrayNode();
         for (Jvm jvm : jvms) {
             array.addObject()
                     .put("pid", jvm.pid())

@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.protocol.ProtocolJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -90,7 +91,7 @@ public final class ControlClient implements AutoCloseable {
 
     /** Returns a new request for {@code op}, to which the op's parameters are added. */
     public static ObjectNode request(String op) {
-        return ControlJson.mapper().createObjectNode().put("op", op);
+        return ProtocolJson.mapper().createObjectNode().put("op", op);
     }
 
     /**
@@ -100,7 +101,7 @@ public final class ControlClient implements AutoCloseable {
      * @throws IOException when the connection breaks, the reply does not come in time, or is not JSON
      */
     public JsonNode call(ObjectNode request) throws IOException {
-        return asData(ControlJson.mapper().readTree(exchange(request.toString())));
+        return asData(ProtocolJson.mapper().readTree(exchange(request.toString())));
     }
 
     /**

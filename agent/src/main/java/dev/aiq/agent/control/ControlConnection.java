@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.protocol.ProtocolJson;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -216,13 +217,13 @@ final class ControlConnection {
 
     /** One error reply line, escaped by the JSON writer. */
     static String error(String message) {
-        ObjectNode reply = ControlJson.mapper().createObjectNode().put("ok", false).put("error", message);
+        ObjectNode reply = ProtocolJson.mapper().createObjectNode().put("ok", false).put("error", message);
         return reply.toString();
     }
 
     /** The first key that appears twice in one object of {@code line}, or null (also when it is not JSON). */
     static String duplicateKey(String line) {
-        try (JsonParser parser = ControlJson.mapper().getFactory().createParser(line)) {
+        try (JsonParser parser = ProtocolJson.mapper().getFactory().createParser(line)) {
             parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             while (parser.nextToken() != null) {
                 // the parser refuses a repeated key as it reads it

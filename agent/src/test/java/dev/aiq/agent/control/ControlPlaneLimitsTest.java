@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.protocol.ProtocolJson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -117,7 +118,7 @@ class ControlPlaneLimitsTest {
     void aRequestWithADuplicateKeyIsRefusedAndNothingIsCalled() throws IOException {
         plane = TestControlPlanes.start(control, tmp);
         try (ControlClient client = ControlClient.connect(plane.socket())) {
-            JsonNode reply = ControlJson.mapper().readTree(client.exchange("{\"op\":\"status\",\"op\":\"detach\"}"));
+            JsonNode reply = ProtocolJson.mapper().readTree(client.exchange("{\"op\":\"status\",\"op\":\"detach\"}"));
 
             assertThat(reply.path("ok").asBoolean()).isFalse();
             assertThat(reply.path("error").asText())
@@ -155,7 +156,7 @@ class ControlPlaneLimitsTest {
 
     @Test
     void replyTextIsDataControlCharactersEscapedAndCredentialsMasked() {
-        JsonNode reply = ControlClient.asData(ControlJson.mapper().createObjectNode()
+        JsonNode reply = ControlClient.asData(ProtocolJson.mapper().createObjectNode()
                 .put("message", "done\u001b]0;owned\u0007\nforged line")
                 .put("key\u001b[2J", "Bearer sk-LIVE-0123456789"));
 

@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.mask.Masking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -97,7 +98,8 @@ class ControlPlaneTest {
         JsonNode newest = result.get(0);
         assertThat(newest.path("generation").asLong()).isEqualTo(7);
         assertThat(newest.path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
-        assertThat(newest.path("sha256").asText()).isEqualTo("ab12cd34ef56ab12cd34");
+        assertThat(newest.path("sha256").asText()).as("a hash of the tree with its secrets masked")
+                .isEqualTo(Masking.configHash(java.util.Map.of("llms", java.util.Map.of("nim_llm", java.util.Map.of("api_key", "secret-in-tree")))));
         assertThat(newest.path("cause").asText()).isEqualTo("file change");
         assertThat(newest.path("files")).extracting(JsonNode::asText)
                 .containsExactly(FakeDevModeControl.CONFIG, "/srv/app/base.yml");

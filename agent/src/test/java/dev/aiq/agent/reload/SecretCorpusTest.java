@@ -2,7 +2,7 @@ package dev.aiq.agent.reload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.mask.SecretCorpus;
 import dev.aiq.agent.protocol.Change;
@@ -47,7 +47,7 @@ class SecretCorpusTest {
     @Test
     void renderedValuesAndJsonOfTheTreeShowNoSecret() throws Exception {
         assertNoSecret(Secrets.render("", SecretCorpus.tree()));
-        assertNoSecret(ControlJson.mapper().writeValueAsString(Masking.masked(SecretCorpus.tree())));
+        assertNoSecret(ProtocolJson.mapper().writeValueAsString(Masking.masked(SecretCorpus.tree())));
         for (Map.Entry<String, Object> entry : SecretCorpus.tree().entrySet()) {
             assertNoSecret(Secrets.render(entry.getKey(), entry.getValue()));
         }
