@@ -295,7 +295,13 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
             configs.add(status);
             active |= status.active();
         }
-        return new JvmStatus(active && !closed, ProcessHandle.current().pid(), providers, configs, List.copyOf(problems));
+        List<String> shown = new ArrayList<>(problems);
+        ControlPlane plane = control;
+        String planeFailure = plane == null ? System.getProperty(ControlPlane.FAILURE_PROPERTY) : plane.failure();
+        if (planeFailure != null) {
+            shown.add("aiq-dev: the control socket is not serving: " + planeFailure);
+        }
+        return new JvmStatus(active && !closed, ProcessHandle.current().pid(), providers, configs, shown);
     }
 
     @Override

@@ -160,12 +160,13 @@ final class ControlCommands {
         @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path, e.g. llms.nim_llm.temperature.")
         String path;
 
-        @Parameters(index = "2", paramLabel = "VALUE", description = "The value, converted like --override.")
+        @Parameters(index = "2", paramLabel = "VALUE", description = "The value, converted like --override; "
+                + "- reads it from standard input, so a secret never shows in ps.")
         String value;
 
         @Override
         int run(ControlOperations operations) throws CliException {
-            return operations.set(path, value);
+            return operations.set(path, StdinValue.requested(value) ? StdinValue.read(cli.io().in()) : value);
         }
     }
 

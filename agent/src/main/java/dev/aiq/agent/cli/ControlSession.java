@@ -36,12 +36,16 @@ final class ControlSession {
         AttachSupport.require();
         Jvm jvm = JvmLocator.locate(target);
         String socket;
+        String failure;
         try (TargetVm vm = TargetVm.attach(jvm)) {
-            socket = vm.systemProperties().getProperty(ControlPlane.SOCKET_PROPERTY);
+            java.util.Properties properties = vm.systemProperties();
+            socket = properties.getProperty(ControlPlane.SOCKET_PROPERTY);
+            failure = properties.getProperty(ControlPlane.FAILURE_PROPERTY);
         }
         if (socket == null) {
-            throw CliException.failure("dev mode is not active in " + jvm.describe() + "; use aiq-dev attach "
-                    + jvm.pid());
+            throw CliException.failure("dev mode is not active in " + jvm.describe() + (failure != null
+                    ? ": its control socket could not start: " + dev.aiq.agent.mask.Masking.text(failure)
+                    : "; use aiq-dev attach " + jvm.pid()));
         }
         return at(jvm, socket);
     }

@@ -17,8 +17,9 @@ record Io(BufferedReader in, PrintWriter out, PrintWriter err, boolean terminal)
 
     /** The process's own streams. */
     static Io system() {
-        return new Io(new BufferedReader(new InputStreamReader(System.in)), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true), isTerminal());
+        // replies are data, never terminal input: control characters are escaped on the way out
+        return new Io(new BufferedReader(new InputStreamReader(System.in)), SafeOutput.escaping(System.out),
+                SafeOutput.escaping(System.err), isTerminal());
     }
 
     private static boolean isTerminal() {

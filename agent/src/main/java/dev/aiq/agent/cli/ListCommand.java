@@ -1,7 +1,7 @@
 package dev.aiq.agent.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code aiq-dev list}: the running JVMs of this user, like {@code jps}, with their Java version and dev mode.
- * Internal.
+ * {@code aiq-dev list}: the running JVMs of this user (only theirs, even as root), like {@code jps}, with their Java
+ * version and dev mode; command lines shown with secrets masked. Internal.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the running JVMs of this OS user: pid, Java version, whether aiq-dev is active, "
@@ -26,12 +26,14 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException {
         AttachSupport.require();
-        List<Jvm> jvms = JvmLocator.inspect(JvmLocator.running(), JvmLocator.INSPECT_TIMEOUT);
+        // command lines are shown with their secrets masked and control characters escaped
+        List<Jvm> jvms = JvmLocator.inspect(JvmLocator.running(), JvmLocator.INSPECT_TIMEOUT).stream()
+                .map(Jvm::forDisplay).toList();
         if (!json) {
             cli.human().jvms(jvms);
             return 0;
         }
-        ArrayNode array = ControlJson.mapper().createArrayNode();
+        ArrayNode array = ProtocolJson.mapper().createArrayNode();
         for (Jvm jvm : jvms) {
             array.addObject()
                     .put("pid", jvm.pid())

@@ -36,6 +36,8 @@ public final class Main {
         CommandLine commandLine = new CommandLine(new AiqDevCommand(io, ZoneId.systemDefault()));
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
+        // the output escapes control characters, so picocli's colours would show as text
+        commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         commandLine.setParameterExceptionHandler((exception, arguments) -> {
             // the message and where to look, not the whole usage: it scrolls the message away
             CommandLine failed = exception.getCommandLine();

@@ -1,5 +1,6 @@
 package dev.aiq.agent.console;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.reload.ReloadReporter;
 import dev.aiq.agent.protocol.Timings;
@@ -59,10 +60,10 @@ public final class Feedback implements ReloadReporter {
         StringBuilder b = new StringBuilder();
         b.append(paint(BOLD, "Development Mode Active")).append('\n');
         b.append("==================================================").append('\n');
-        b.append("Watching config: ").append(configFile).append('\n');
+        b.append("Watching config: ").append(safe(configFile)).append('\n');
         b.append("Reload delay: ").append(delay);
         for (String line : extra) {
-            b.append('\n').append(paint(DIM, line));
+            b.append('\n').append(paint(DIM, safe(line)));
         }
         lines(b.toString());
     }
@@ -70,7 +71,7 @@ public final class Feedback implements ReloadReporter {
     /** A change was noticed. */
     @Override
     public void changed(Path file) {
-        lines("Configuration file changed: " + file);
+        lines("Configuration file changed: " + safe(file));
     }
 
     /** The reload starts. */
@@ -85,7 +86,7 @@ public final class Feedback implements ReloadReporter {
         StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully") + tag());
         appendChanges(b, changes);
         if (remark != null) {
-            b.append('\n').append("  ").append(remark);
+            b.append('\n').append("  ").append(safe(remark));
         }
         b.append('\n').append(paint(DIM, "  " + timings));
         b.append('\n').append("Starting workflow with updated configuration...");
@@ -102,9 +103,9 @@ public final class Feedback implements ReloadReporter {
     @Override
     public void failed(int attempt, int maxAttempts, List<String> errors) {
         StringBuilder b = new StringBuilder(paint(RED, "Configuration reload failed (attempt " + attempt + "/" + maxAttempts + "): "
-                + (errors.isEmpty() ? "unknown error" : errors.get(0))) + tag());
+                + (errors.isEmpty() ? "unknown error" : safe(errors.get(0)))) + tag());
         for (int i = 1; i < errors.size(); i++) {
-            b.append('\n').append("  ").append(errors.get(i));
+            b.append('\n').append("  ").append(safe(errors.get(i)));
         }
         b.append('\n').append(paint(YELLOW, "Workflow continues with previous configuration due to reload error"));
         lines(b.toString());
@@ -125,7 +126,7 @@ public final class Feedback implements ReloadReporter {
     /** The rollback itself failed. */
     @Override
     public void rollbackFailed(String reason) {
-        lines(paint(RED, "Configuration rollback failed: " + reason) + tag());
+        lines(paint(RED, "Configuration rollback failed: " + safe(reason)) + tag());
     }
 
     /** A requested rollback to an earlier generation went live. */
@@ -140,30 +141,30 @@ public final class Feedback implements ReloadReporter {
     /** The config file disappeared. */
     @Override
     public void missing(Path file) {
-        lines(paint(YELLOW, "Configuration file missing: " + file + " (keeping the live configuration until it is back)"));
+        lines(paint(YELLOW, "Configuration file missing: " + safe(file) + " (keeping the live configuration until it is back)"));
     }
 
     /** The config file is empty (a save in progress, or emptied on purpose). */
     @Override
     public void empty(Path file) {
-        lines(paint(YELLOW, "Configuration file is empty: " + file + " (keeping the live configuration until it has content)"));
+        lines(paint(YELLOW, "Configuration file is empty: " + safe(file) + " (keeping the live configuration until it has content)"));
     }
 
     /** Any other one-line notice. */
     @Override
     public void note(String line) {
-        lines(line);
+        lines(safe(line));
     }
 
     /** A one-line warning. */
     @Override
     public void warn(String line) {
-        lines(paint(YELLOW, line));
+        lines(paint(YELLOW, safe(line)));
     }
 
     @Override
     public void overrideRefused(String path, List<String> errors) {
-        lines(paint(RED, "Live override refused: " + path + ": " + (errors.isEmpty() ? "unknown error" : errors.get(0)))
+        lines(paint(RED, "Live override refused: " + safe(path) + ": " + (errors.isEmpty() ? "unknown error" : safe(errors.get(0))))
                 + tag() + "\n" + paint(YELLOW, "Workflow continues with previous configuration"));
     }
 
@@ -175,7 +176,7 @@ public final class Feedback implements ReloadReporter {
     /** One line per change, up to {@link #CHANGES_SHOWN}: a generated config may change 100,000 keys at once. */
     private static void appendChanges(StringBuilder b, List<Change> changes) {
         for (Change change : changes.subList(0, Math.min(changes.size(), CHANGES_SHOWN))) {
-            b.append('\n').append("  ").append(change);
+            b.append('\n').append("  ").append(safe(change));
         }
         if (changes.size() > CHANGES_SHOWN) {
             b.append('\n').append(String.format(Locale.ROOT, "  ... and %,d more changes (aiq-dev diff lists them all)",
@@ -183,9 +184,14 @@ public final class Feedback implements ReloadReporter {
         }
     }
 
+    /** Text from outside (paths, the app's messages, values) as one masked line: it can forge nothing. */
+    private static String safe(Object text) {
+        return Masking.text(String.valueOf(text));
+    }
+
     private String tag() {
         String name = label == null ? null : label.get();
-        return name == null ? "" : " [" + name + "]";
+        return name == null ? "" : " [" + safe(name) + "]";
     }
 
     private String paint(String code, String text) {

@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.HistoryItem;
 import dev.aiq.agent.reload.HistoryEntry;
 import java.util.ArrayList;
@@ -21,6 +22,6 @@ final class HistoryItems {
         if (entry.sources() != null) {
             entry.sources().keySet().forEach(file -> files.add(String.valueOf(file)));
         }
-        return new HistoryItem(entry.generation(), entry.at(), entry.sha256(), entry.cause(), files);
+        return new HistoryItem(entry.generation(), entry.at(), Masking.configHash(entry.tree()), entry.cause(), files);
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.ErrorCode;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.Operation;
@@ -177,7 +178,7 @@ final class RequestDispatcher {
     }
 
     private String error(ErrorCode code, String message) {
-        return json.createObjectNode().put("ok", false).put("error", oneLine(message))
+        return json.createObjectNode().put("ok", false).put("error", Masking.text(oneLine(message)))
                 .put(ErrorCode.FIELD, code.wireName()).toString();
     }
 

@@ -1,5 +1,6 @@
 package dev.aiq.agent.options;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.api.ConfigOverrides;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ public final class OptionsParser {
                 if (b.config == null && b.firstWord) {
                     b.set("config", pair, "option");
                 } else {
-                    b.problems.add("aiq-dev: ignoring option '" + pair + "': expected key=value");
+                    b.problems.add("aiq-dev: ignoring option " + Masking.quote("", pair) + ": expected key=value");
                 }
             } else {
                 b.set(pair.substring(0, eq).trim().toLowerCase(Locale.ROOT), pair.substring(eq + 1).trim(), "option");
@@ -138,7 +139,9 @@ public final class OptionsParser {
                             + " known_loaders)");
                 }
             } catch (RuntimeException e) {
-                problems.add("aiq-dev: ignoring " + source + " " + key + "=" + value + ": " + e.getMessage());
+                // an override's value may be a secret: never echoed
+                problems.add("aiq-dev: ignoring " + source + " " + key
+                        + ("override".equals(key) ? "" : "=" + Masking.quote(key, value)) + ": " + Masking.text(e.getMessage()));
             }
         }
 

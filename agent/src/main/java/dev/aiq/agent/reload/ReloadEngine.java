@@ -1,5 +1,6 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
@@ -617,7 +618,8 @@ public final class ReloadEngine implements AutoCloseable {
      */
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
                                   List<Change> changes, Timings timings) {
-        ReloadOutcome o = new ReloadOutcome(kind, success, generation, message, errors, changes, timings, clock.instant());
+        ReloadOutcome o = new ReloadOutcome(kind, success, generation, Masking.text(message), masked(errors), changes, timings,
+                clock.instant());
         if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
             last = o;
         }
@@ -647,8 +649,13 @@ public final class ReloadEngine implements AutoCloseable {
     }
 
     private ReloadOutcome quietFailure(List<String> errors) {
-        return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, false, generation, errors.get(0), errors, List.of(),
-                Timings.NONE, clock.instant());
+        return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, false, generation, Masking.text(errors.get(0)),
+                masked(errors), List.of(), Timings.NONE, clock.instant());
+    }
+
+    /** Messages may quote what the app threw, a value among them: credential-looking text never leaves masked. */
+    private static List<String> masked(List<String> errors) {
+        return errors.stream().map(Masking::text).toList();
     }
 
     private static Set<String> changedPaths(List<Change> changes) {

@@ -5,6 +5,7 @@ import dev.aiq.agent.control.ConfigControl;
 import dev.aiq.agent.instrument.KnownLoaders;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
@@ -243,7 +244,8 @@ public final class ConfigSession implements ConfigControl {
         for (Path p : e.dependencies()) {
             dependencies.add(p.toString());
         }
-        return new ConfigStatus(name(), file, slot.displayName(), active(), live.generation(), live.sha256(),
+        // a hash of the tree with its secrets masked: the content's own hash would let anyone test guesses of a secret
+        return new ConfigStatus(name(), file, slot.displayName(), active(), live.generation(), Masking.configHash(live.tree()),
                 e.lastOutcome(), e.attempts(), o.maxAttempts(), watched, dependencies, seconds(o.delay()),
                 seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(), e.history().size());
     }

@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.mask.Masking;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -133,8 +134,8 @@ class ControlCommandsTest {
                 .format(FakeDevModeControl.AT.minusSeconds(60));
         assertThat(result.out()).isEqualTo(String.join("\n",
                 "  GEN  WHEN                 CAUSE        SHA256        FILES",
-                "    7  " + AT_LOCAL + "  file change  ab12cd34ef56  config.yml, base.yml",
-                "    6  " + earlier + "  start        001122334455  config.yml",
+                "    7  " + AT_LOCAL + "  file change  " + Masking.configHash(java.util.Map.of("llms", java.util.Map.of("nim_llm", java.util.Map.of("api_key", "secret-in-tree")))).substring(0, 12) + "  config.yml, base.yml",
+                "    6  " + earlier + "  start        " + Masking.configHash(java.util.Map.of()).substring(0, 12) + "  config.yml",
                 ""));
     }
 

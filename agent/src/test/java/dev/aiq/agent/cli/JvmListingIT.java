@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -46,7 +46,7 @@ class JvmListingIT {
     void listAsJsonDescribesEachJvm() throws IOException {
         Cli.Result result = Cli.run("list", "--json");
 
-        JsonNode child = StreamSupport.stream(ControlJson.mapper().readTree(result.out()).spliterator(), false)
+        JsonNode child = StreamSupport.stream(ProtocolJson.mapper().readTree(result.out()).spliterator(), false)
                 .filter(jvm -> jvm.path("pid").asLong() == beta.pid())
                 .findFirst().orElseThrow();
         assertThat(child.path("main").asText()).isEqualTo(IdleChild.class.getName());

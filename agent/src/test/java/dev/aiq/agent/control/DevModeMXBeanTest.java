@@ -1,5 +1,6 @@
 package dev.aiq.agent.control;
 
+import dev.aiq.agent.mask.Masking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -77,9 +78,9 @@ class DevModeMXBeanTest {
         assertThat(diff).containsExactly("llms.nim_llm.temperature: 0.7 -> 0.9",
                 "workflow.max_iterations: (absent) -> 5");
         assertThat(bean.history()).containsExactly(
-                "generation 7  2026-11-27T10:15:30Z  file change  sha256 ab12cd34ef56  /srv/app/config.yml, "
+                "generation 7  2026-11-27T10:15:30Z  file change  sha256 " + Masking.configHash(java.util.Map.of("llms", java.util.Map.of("nim_llm", java.util.Map.of("api_key", "secret-in-tree")))).substring(0, 12) + "  /srv/app/config.yml, "
                         + "/srv/app/base.yml",
-                "generation 6  2026-11-27T10:14:30Z  start  sha256 001122334455  /srv/app/config.yml");
+                "generation 6  2026-11-27T10:14:30Z  start  sha256 " + Masking.configHash(java.util.Map.of()).substring(0, 12) + "  /srv/app/config.yml");
         assertThat(control.calls()).containsExactly("diff(3,0)", "history()");
     }
 

@@ -65,7 +65,7 @@ class OptionsParserTest {
         assertThat(OptionsParser.parse("known_loaders=false", Map.of()).knownLoaders()).isFalse();
         AgentOptions malformed = OptionsParser.parse("known_loaders=no", Map.of());
         assertThat(malformed.knownLoaders()).isTrue();
-        assertThat(malformed.problems()).containsExactly("aiq-dev: ignoring option known_loaders=no: expected true or false");
+        assertThat(malformed.problems()).containsExactly("aiq-dev: ignoring option known_loaders='no': expected true or false");
     }
 
     @Test
@@ -75,14 +75,21 @@ class OptionsParserTest {
         assertThat(o.problems()).containsExactly(
                 "aiq-dev: ignoring unknown option 'colour' (known: config, provider, delay, poll, events, watch,"
                         + " max_attempts, history, max_configs, log, timeout, override, root, known_loaders)",
-                "aiq-dev: ignoring option delay=soon: expected seconds, e.g. 0.5",
-                "aiq-dev: ignoring option max_attempts=0: expected a whole number from 1 to 10000",
-                "aiq-dev: ignoring option provider=NoHash: provider 'NoHash' is not Class#method, e.g. com.acme.ConfigLoader#load",
-                "aiq-dev: ignoring option log=loud: expected trace, debug, info, warn, error or off",
-                "aiq-dev: ignoring option events=maybe: expected true or false",
+                "aiq-dev: ignoring option delay='soon': expected seconds, e.g. 0.5",
+                "aiq-dev: ignoring option max_attempts='0': expected a whole number from 1 to 10000",
+                "aiq-dev: ignoring option provider='NoHash': provider 'NoHash' is not Class#method, e.g. com.acme.ConfigLoader#load",
+                "aiq-dev: ignoring option log='loud': expected trace, debug, info, warn, error or off",
+                "aiq-dev: ignoring option events='maybe': expected true or false",
                 "aiq-dev: ignoring option 'extra': expected key=value");
         assertThat(o.delay()).isEqualTo(Duration.ofMillis(500));
         assertThat(o.maxAttempts()).isEqualTo(3);
+    }
+
+    @Test
+    void aRefusedOverrideIsNeverEchoed() {
+        AgentOptions o = OptionsParser.parse("override==sk-LIVE-0123456789abcdef", Map.of());
+        assertThat(o.problems()).singleElement().asString().startsWith("aiq-dev: ignoring option override:")
+                .doesNotContain("sk-LIVE");
     }
 
     @Test
