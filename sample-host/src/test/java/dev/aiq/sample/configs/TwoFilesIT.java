@@ -1,6 +1,7 @@
 package dev.aiq.sample.configs;
 
 import static dev.aiq.sample.testing.DevModeLines.RELOADED;
+import static dev.aiq.sample.testing.DevModeLines.WATCHING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.api.DevMode;
@@ -8,6 +9,7 @@ import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.HostProcess;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -17,6 +19,8 @@ import org.yaml.snakeyaml.Yaml;
  * One loader read for two files on every tick ({@link TwoFilesHost}): under the agent each call gets its own file's
  * config at every step, never the other's and never null, and an edit of each file reaches its own config only.
  * The exact order of what the app saw is asserted over every tick, so one tick answered with the wrong config fails.
+ * Past the option {@code max_configs}, a call with a new identity runs the loader's own code, so the app still gets
+ * what it asked for.
  */
 class TwoFilesIT {
 
@@ -52,6 +56,29 @@ class TwoFilesIT {
                     "root.name=beta tools.name=wrench",
                     "root.name=gamma tools.name=wrench",
                     "root.name=gamma tools.name=saw");
+        }
+    }
+
+    @Test
+    void pastMaxConfigsACallRunsItsOwnCodeSoTheAppStillGetsItsOwnFilesConfig() {
+        ConfigDir dir = ConfigDir.in(temp.resolve("app"));
+        Path root = dir.writeInPlace("root.yml", "name: alpha\n");
+        Path tools = dir.writeInPlace("tools.yml", "name: hammer\n");
+
+        try (HostProcess host = AgentLoad.JAVAAGENT.start(twoFilesHost(root, tools), temp,
+                List.of("delay=0.05", "max_configs=1"), "root.name=alpha tools.name=hammer", root)) {
+            Ticks.afterEdit(host, () -> dir.writeAtomically("root.yml", "name: beta\n"),
+                    "root.name=beta tools.name=hammer");
+            Ticks.afterEdit(host, () -> dir.writeAtomically("tools.yml", "name: wrench\n"),
+                    "root.name=beta tools.name=wrench");
+
+            assertThat(Ticks.steps(host)).as("what the app got, tick by tick; %s", host).containsExactly(
+                    "root.name=alpha tools.name=hammer",
+                    "root.name=beta tools.name=hammer",
+                    "root.name=beta tools.name=wrench");
+            ConfigsStatus status = ConfigsStatus.of(host);
+            assertThat(status.configs()).as("%s", status.json()).containsOnlyKeys("root.yml");
+            assertThat(host.lines()).as("%s", host).noneMatch(line -> line.contains(WATCHING + tools));
         }
     }
 
