@@ -1,8 +1,11 @@
 package dev.aiq.api;
 
+import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -44,7 +47,8 @@ public final class DevMode {
 
     /**
      * Returns the generation of the live config: 1 for the config the app started with, one more for each change
-     * applied since (including rollbacks).
+     * applied since (including rollbacks). In an app with several configs, the generation of the one it called for
+     * first; {@link ReloadEvent#generation()} is each config's own.
      *
      * @return the generation, or 0 without the agent
      */
@@ -61,11 +65,13 @@ public final class DevMode {
      * @return a handle whose {@code close()} unregisters the listener
      */
     public static <T> Registration onReload(ReloadListener<T> listener) {
-        return register(null, listener);
+        return register(null, null, listener);
     }
 
     /**
-     * Registers a listener for changes of configs of one type (useful when an app has several providers).
+     * Registers a listener for changes of every config of one type (useful when an app has several providers, or one
+     * provider called for several files: each file is a config of its own, and {@link ReloadEvent#configFile()} says
+     * which one changed).
      *
      * @param type     the config type; configs of other types are not given to the listener
      * @param listener called on the agent's reload thread; throwing vetoes the change
@@ -73,11 +79,25 @@ public final class DevMode {
      * @return a handle whose {@code close()} unregisters the listener
      */
     public static <T> Registration onReload(Class<T> type, ReloadListener<T> listener) {
-        return register(Objects.requireNonNull(type, "type"), listener);
+        return register(Objects.requireNonNull(type, "type"), null, listener);
     }
 
-    private static <T> Registration register(Class<T> type, ReloadListener<T> listener) {
-        Registered<T> registered = new Registered<>(type, Objects.requireNonNull(listener, "listener"));
+    /**
+     * Registers a listener for changes of one config only: the one whose root file is {@code configFile} (compared as
+     * the same file, so a relative path or a symbolic link to it will do).
+     *
+     * @param type       the config type; configs of other types are not given to the listener
+     * @param configFile the config's root file, as the app passes it to its provider
+     * @param listener   called on the agent's reload thread; throwing vetoes the change
+     * @param <T>        the config type
+     * @return a handle whose {@code close()} unregisters the listener
+     */
+    public static <T> Registration onReload(Class<T> type, Path configFile, ReloadListener<T> listener) {
+        return register(Objects.requireNonNull(type, "type"), Objects.requireNonNull(configFile, "configFile"), listener);
+    }
+
+    private static <T> Registration register(Class<T> type, Path configFile, ReloadListener<T> listener) {
+        Registered<T> registered = new Registered<>(type, configFile, Objects.requireNonNull(listener, "listener"));
         synchronized (REGISTERED) {
             REGISTERED.add(registered);
             Bridge b = bridge;
@@ -124,15 +144,35 @@ public final class DevMode {
 
     /**
      * One listener as the bridge sees it: a {@code Consumer} of {@code [previous, current, generation, changedPaths,
-     * rollback]} that reports a veto as a {@link CompletionException} wrapping the listener's exception.
+     * rollback, configFile]} that reports a veto as a {@link CompletionException} wrapping the listener's exception.
      */
     private static final class Registered<T> implements Consumer<Object[]> {
         private final Class<T> type;
+        private final Path configFile;
         private final ReloadListener<T> listener;
 
-        Registered(Class<T> type, ReloadListener<T> listener) {
+        Registered(Class<T> type, Path configFile, ReloadListener<T> listener) {
             this.type = type;
+            this.configFile = configFile == null ? null : configFile.toAbsolutePath().normalize();
             this.listener = listener;
+        }
+
+        /** Whether an event of the config at {@code changed} is for this listener. */
+        private boolean wants(Object changed) {
+            if (configFile == null) {
+                return true;
+            }
+            if (!(changed instanceof Path file)) {
+                return false;
+            }
+            if (file.equals(configFile)) {
+                return true;
+            }
+            try {
+                return Files.isSameFile(file, configFile);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
         }
 
         @Override
@@ -140,11 +180,12 @@ public final class DevMode {
         public void accept(Object[] change) {
             Object previous = change[0];
             Object current = change[1];
-            if (type != null && !(type.isInstance(current) && type.isInstance(previous))) {
+            Object changed = change.length > 5 ? change[5] : null;
+            if (type != null && !(type.isInstance(current) && type.isInstance(previous)) || !wants(changed)) {
                 return;
             }
             ReloadEvent<T> event = new ReloadEvent<>((T) previous, (T) current, (Long) change[2],
-                    (Set<String>) change[3], (Boolean) change[4]);
+                    (Set<String>) change[3], (Boolean) change[4], changed instanceof Path file ? file : null);
             try {
                 listener.apply(event);
             } catch (Exception e) {

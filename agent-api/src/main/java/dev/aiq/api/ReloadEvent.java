@@ -1,5 +1,6 @@
 package dev.aiq.api;
 
+import java.nio.file.Path;
 import java.util.Set;
 
 /**
@@ -12,9 +13,12 @@ import java.util.Set;
  *                     empty when not known; never null, unmodifiable
  * @param rollback     true when the agent is putting back an earlier config (after a veto, after too many failed
  *                     attempts, or on request)
+ * @param configFile   the root file of the config that changed (absolute), or null when the agent did not find one;
+ *                     an app with several configs (one loader called for several files) tells them apart by it
  * @param <T>          the type the config provider returns
  */
-public record ReloadEvent<T>(T previous, T current, long generation, Set<String> changedPaths, boolean rollback) {
+public record ReloadEvent<T>(T previous, T current, long generation, Set<String> changedPaths, boolean rollback,
+                             Path configFile) {
 
     /** Checks the invariants and copies {@code changedPaths}. */
     public ReloadEvent {
@@ -22,6 +26,19 @@ public record ReloadEvent<T>(T previous, T current, long generation, Set<String>
             throw new IllegalArgumentException("previous and current must not be null");
         }
         changedPaths = changedPaths == null ? Set.of() : Set.copyOf(changedPaths);
+    }
+
+    /**
+     * An event without a config file (as the agent reported events before it served several configs per JVM).
+     *
+     * @param previous     the config that was live before
+     * @param current      the config to apply
+     * @param generation   the generation {@code current} becomes
+     * @param changedPaths dotted paths of the keys that changed
+     * @param rollback     whether an earlier config is being put back
+     */
+    public ReloadEvent(T previous, T current, long generation, Set<String> changedPaths, boolean rollback) {
+        this(previous, current, generation, changedPaths, rollback, null);
     }
 
     /**

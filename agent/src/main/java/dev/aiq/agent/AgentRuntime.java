@@ -2,6 +2,7 @@ package dev.aiq.agent;
 
 import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.console.Feedback;
+import dev.aiq.agent.control.ConfigControl;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.DevModeControl;
 import dev.aiq.agent.instrument.BridgeInjector;
@@ -11,70 +12,52 @@ import dev.aiq.agent.instrument.ProviderSlot;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.HistoryEntry;
-import dev.aiq.agent.reload.ProviderBinding;
-import dev.aiq.agent.reload.ReloadEngine;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
-import dev.aiq.agent.watch.ConfigWatcher;
-import dev.aiq.agent.watch.Debouncer;
-import dev.aiq.agent.watch.WatchSettings;
-import dev.aiq.agent.watch.WatchSink;
-import dev.aiq.agent.yaml.YamlReader;
+import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.session.ConfigSession;
+import dev.aiq.agent.session.SessionContext;
+import dev.aiq.agent.session.Sessions;
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.bootstrap.DevModeBridge;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Development mode in one JVM: wires instrument → watch → reload → control, and is the one implementation of
- * {@link DevModeControl}. At most one runtime per JVM; a second load of the agent applies its options to it.
+ * Development mode in one JVM, its lifecycle only: start (premain or attach), a second load of the agent, detach and
+ * shutdown. It owns the {@link Sessions} — one {@link ConfigSession} per config, each with its own pipeline — the one
+ * reload thread they share, the control plane, and the sink for the agent's own problems. At most one runtime per
+ * JVM. Internal.
  *
- * <p>Threads: the app's own thread only records a provider's first call; everything else happens on the daemon
- * reload thread {@code aiq-dev-reload} (which serialises reloads, retries and control requests that change state),
- * the watcher's threads and the control thread. Internal.
+ * <p>Threads: the app's own thread only records an outermost provider call; everything else happens on the daemon
+ * reload thread {@code aiq-dev-reload} (which serialises reloads of every config, retries and control requests that
+ * change state), the watchers' threads and the control thread.
  */
-public final class AgentRuntime implements DevModeControl {
-
-    /**
-     * How long after the provider's first call the pipeline starts when the agent came with the JVM. The host is
-     * still starting then, and the pipeline's first use of the YAML reader, the watcher, JSON and JMX would compete
-     * with it for the CPU (PITFALLS: +80–210 ms of the host's start-up on 2 cores). Nobody edits the config in the
-     * first second; at attach the host is up and the pipeline starts at once.
-     */
-    private static final long START_UP_PIPELINE_DELAY_MILLIS = 300;
+public final class AgentRuntime implements DevModeControl, SessionContext {
 
     private static final Object LOCK = new Object();
-    private static final long MISSING_GRACE_MILLIS = 250;
+    private static final int PROBLEMS_KEPT = 50;
     private static AgentRuntime current;
 
     private final Instrumentation inst;
     private final boolean attached;
     private final Feedback feedback = Feedback.toStandardError();
-    private final Set<String> problemsShown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> problemsShown = ConcurrentHashMap.newKeySet();
+    private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final Sessions sessions;
     /** The reload thread's executor, made at first use so that premain stays short; guarded by this. */
     private ScheduledThreadPoolExecutor worker;
     private volatile AgentOptions options;
     private volatile Instrumenter instrumenter;
-    private volatile int primarySlot = -1;
-    private volatile long firstCallMillis;
-    private volatile ReloadEngine engine;
-    private volatile ConfigWatcher watcher;
-    private volatile Debouncer debouncer;
     private volatile ControlPlane control;
     private volatile Thread shutdownHook;
     private volatile boolean closed;
@@ -83,22 +66,22 @@ public final class AgentRuntime implements DevModeControl {
         this.inst = inst;
         this.options = options;
         this.attached = attached;
+        this.sessions = Sessions.create(this, new InstrumenterRef());
     }
 
     /** Starts development mode, or applies new options to the one already running. */
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
         AgentOptions options = OptionsParser.parse(args);
-        for (String problem : options.problems()) {
-            System.err.println(problem);
-        }
         synchronized (LOCK) {
             if (current != null) {
+                current.reportOptionProblems(options);
                 current.applyOptions(options);
                 return;
             }
             BridgeInjector.inject(inst);
             AgentRuntime runtime = new AgentRuntime(inst, options, attached);
             current = runtime;
+            runtime.reportOptionProblems(options);
             runtime.install();
         }
     }
@@ -116,46 +99,24 @@ public final class AgentRuntime implements DevModeControl {
      * first call.
      */
     private void install() {
-        DevModeBridge.recorder(new FirstCallRecorder());
+        DevModeBridge.recorder(sessions);
+        DevModeBridge.resolver(sessions);
         instrumenter = Instrumenter.install(inst, options.providers(), new ProblemPrinter());
         if (!attached) {
             return;
         }
-        // attach: the app is running; instrument what is loaded, connect agent-api, start the pipeline now. The
-        // control socket opens last (the pipeline opens it when it starts), so that `aiq-dev attach`, which waits
-        // for the socket, finds dev mode active rather than starting.
+        // attach: the app is running; instrument what is loaded, connect agent-api, adopt the running config. The
+        // control socket opens last, so that `aiq-dev attach`, which waits for the socket, finds dev mode active
+        // rather than starting.
         instrumenter.retransformLoaded();
         connectDevModeClasses();
         worker().execute(this::adoptRunningProviders);
         worker().execute(this::startControl);
     }
 
-    // ---- generation 1 ------------------------------------------------------------------------------------------
-
-    /** Called on the app's thread by the woven code when a provider ran its own code: keep it short. */
-    private void onFirstCall(Object[] call) {
-        int slot = (Integer) call[0];
-        Object result = call[3];
-        synchronized (this) {
-            if (closed || primarySlot >= 0 || result == null) {
-                if (result == null && primarySlot < 0) {
-                    problem("aiq-dev: the provider returned null; waiting for a call that returns a config");
-                }
-                return;
-            }
-            primarySlot = slot;
-        }
-        firstCallMillis = System.currentTimeMillis();
-        DevModeBridge.publish(slot, result);
-        DevModeBridge.generation(1);
-        Thread starter = new Thread(new PipelineStarter(slot, call[1], (Object[]) call[2], result), "aiq-dev-start");
-        starter.setDaemon(true);
-        starter.start();
-    }
-
-    /** At attach: a provider the agent did not see being called gets its arguments from the command line. */
+    /** At attach: a static provider the agent did not see being called gets its arguments from the command line. */
     private void adoptRunningProviders() {
-        if (primarySlot >= 0) {
+        if (!sessions.all().isEmpty()) {
             return;
         }
         List<ProviderSlot> slots = instrumenter.slots();
@@ -165,29 +126,17 @@ public final class AgentRuntime implements DevModeControl {
             return;
         }
         CommandLine commandLine = CommandLine.ofThisProcess();
-        Path file = options.config() != null ? options.config().toAbsolutePath() : commandLine.configFile();
+        AgentOptions o = options;
+        Path file = o.config() != null ? o.config().toAbsolutePath() : commandLine.configFile();
         for (ProviderSlot slot : slots) {
             try {
                 ProviderCall call = ProviderCall.inferred(slot, file, commandLine.overrides());
                 if (call == null) {
                     continue;
                 }
-                Object result = call.replay(null, ConfigOverrides.none());
+                Object result = call.replay(null, ConfigOverrides.none()).value();
                 if (result != null) {
-                    synchronized (this) {
-                        if (primarySlot >= 0) {
-                            return;
-                        }
-                        primarySlot = slot.slot();
-                    }
-                    DevModeBridge.publish(slot.slot(), result);
-                    DevModeBridge.generation(1);
-                    startPipeline(slot.slot(), null, null, result, call);
-                    ReloadEngine adopted = engine;
-                    if (adopted != null) {
-                        // the file may have changed since the app read it: make the app run what generation 1 says
-                        adopted.applyLive();
-                    }
+                    sessions.adopt(slot, call, result);
                     return;
                 }
             } catch (Throwable t) {
@@ -195,121 +144,7 @@ public final class AgentRuntime implements DevModeControl {
             }
         }
         feedback.warn("aiq-dev: instrumented " + slots.get(0).displayName() + "; waiting for its next call to learn its"
-                + " arguments (or attach with --config_file)");
-    }
-
-    private void startPipeline(int slot, Object receiver, Object[] args, Object result, ProviderCall known) {
-        try {
-            AgentLog.configure(options.logLevel());
-            ProviderSlot providerSlot = instrumenter.slot(slot);
-            ProviderCall call = known != null ? known : ProviderCall.of(providerSlot, receiver, args);
-            Path file = options.config() != null ? options.config().toAbsolutePath().normalize() : call.configFile();
-            if (file == null) {
-                feedback.warn("aiq-dev: no config file among the arguments of " + providerSlot.displayName()
-                        + "; pass config=PATH (-javaagent:aiq-dev.jar=config=PATH)");
-                startControl();
-                return;
-            }
-            AgentOptions o = options;
-            ReloadEngine newEngine = new ReloadEngine(new YamlReader()::read, new Binding(call, slot), file,
-                    () -> DevModeBridge.LISTENERS, feedback, worker(), Clock.systemUTC(), System::nanoTime,
-                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow);
-            List<Path> files = newEngine.start(result, o.overrides());
-            engine = newEngine;
-            startWatching(o, files);
-            DevModeBridge.active(true);
-            feedback.banner(file, o.delayText(), bannerDetails(o, call));
-            newEngine.catchUp(known == null && savedSince(file, firstCallMillis));
-            startControl();
-            installShutdownHook();
-        } catch (Throwable t) {
-            feedback.warn("aiq-dev: development mode could not start: " + t);
-        }
-    }
-
-    private static boolean hasContent(Path file) {
-        try {
-            return java.nio.file.Files.isRegularFile(file) && java.nio.file.Files.size(file) > 0;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** Whether {@code file} was saved after {@code millis} (the app's own read), when the engine may have missed it. */
-    private static boolean savedSince(Path file, long millis) {
-        try {
-            return java.nio.file.Files.getLastModifiedTime(file).toMillis() > millis;
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    private List<String> bannerDetails(AgentOptions o, ProviderCall call) {
-        List<String> lines = new ArrayList<>();
-        lines.add("Provider: " + call.slot().displayName());
-        lines.add("Polling net: " + (o.poll().isZero() ? "off" : AgentOptions.seconds(o.poll()) + "s")
-                + (o.events() ? ", file events on" : ", file events off"));
-        if (!o.watch().isEmpty()) {
-            lines.add("Also watching: " + o.watch());
-        }
-        return lines;
-    }
-
-    private void startWatching(AgentOptions o, List<Path> files) {
-        Debouncer newDebouncer = new Debouncer(worker(), o.delay(), changed -> {
-            ReloadEngine e = engine;
-            if (e != null && !closed) {
-                ReloadOutcome outcome = e.fileChanged(changed);
-                AgentLog.debug("reload after {}: {} {}, generation {}", changed, outcome.kind(),
-                        outcome.success() ? "ok" : "failed", outcome.generation());
-            }
-        });
-        ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
-            @Override
-            public void changed(Path file) {
-                AgentLog.debug("content of {} changed; quiet period {} s starts", file, AgentOptions.seconds(o.delay()));
-                newDebouncer.signal(file);
-            }
-
-            @Override
-            public void missing(Path file) {
-                // vim, JetBrains and delete-then-create saves make the file vanish for a few milliseconds: say it is
-                // missing only if it still is a moment later (gone, or something that is not a file in its place)
-                worker().schedule(() -> {
-                    ReloadEngine e = engine;
-                    if (e != null && !closed && !hasContent(file)) {
-                        if (java.nio.file.Files.isRegularFile(file)) {
-                            e.reload("file change", false);   // an empty file: the engine says so once
-                        } else {
-                            e.fileMissing(file);
-                        }
-                    }
-                }, MISSING_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-        });
-        newWatcher.watch(withExtra(files));
-        Debouncer oldDebouncer = debouncer;
-        ConfigWatcher oldWatcher = watcher;
-        debouncer = newDebouncer;
-        watcher = newWatcher;
-        closeQuietly(oldWatcher);
-        closeQuietly(oldDebouncer);
-    }
-
-    /** The engine's files changed (a new include): the watcher follows. */
-    private void follow(List<Path> files) {
-        ConfigWatcher w = watcher;
-        if (w != null) {
-            w.watch(withExtra(files));
-        }
-    }
-
-    private List<Path> withExtra(List<Path> files) {
-        Set<Path> all = new LinkedHashSet<>(files);
-        for (Path extra : options.watch()) {
-            all.add(extra.toAbsolutePath().normalize());
-        }
-        return List.copyOf(all);
+                + " arguments" + (file == null ? " (or attach with --config_file)" : ""));
     }
 
     private void startControl() {
@@ -321,21 +156,23 @@ public final class AgentRuntime implements DevModeControl {
             try {
                 control = ControlPlane.start(this);
             } catch (Throwable t) {
-                feedback.warn("aiq-dev: the control socket could not start (the CLI cannot reach this JVM): " + t.getMessage());
+                problem("aiq-dev: the control socket could not start (the CLI cannot reach this JVM): " + t.getMessage());
             }
         }
     }
 
     private void installShutdownHook() {
-        if (shutdownHook != null) {
-            return;
-        }
-        Thread hook = new Thread(() -> teardown(false), "aiq-dev-shutdown");
-        try {
-            Runtime.getRuntime().addShutdownHook(hook);
-            shutdownHook = hook;
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is already exiting
+        synchronized (this) {
+            if (shutdownHook != null) {
+                return;
+            }
+            Thread hook = new Thread(() -> teardown(false), "aiq-dev-shutdown");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+                shutdownHook = hook;
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting
+            }
         }
     }
 
@@ -366,28 +203,75 @@ public final class AgentRuntime implements DevModeControl {
         connectDevModeClasses();
         startControl();
         worker().execute(() -> {
-            ReloadEngine e = engine;
-            if (e == null) {
+            if (sessions.all().isEmpty()) {
                 adoptRunningProviders();
                 return;
             }
-            if (!newOptions.delay().equals(old.delay()) || !newOptions.poll().equals(old.poll())
-                    || newOptions.events() != old.events() || !newOptions.watch().equals(old.watch())) {
-                startWatching(newOptions, e.liveFiles());
-                feedback.note("Reload delay: " + newOptions.delayText());
-            }
-            for (ConfigOverrides.Entry entry : newOptions.overrides()) {
-                e.set(entry.path(), entry.value());
+            for (ConfigSession session : sessions.all()) {
+                session.optionsChanged(old, newOptions);
             }
         });
+    }
+
+    private void reportOptionProblems(AgentOptions o) {
+        for (String problem : o.problems()) {
+            problem(problem);
+        }
+    }
+
+    // ---- SessionContext -------------------------------------------------------------------------------------------
+
+    @Override
+    public AgentOptions options() {
+        return options;
+    }
+
+    @Override
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    @Override
+    public boolean attached() {
+        return attached;
+    }
+
+    @Override
+    public void pipelineStarted(ConfigSession session) {
+        startControl();
+        installShutdownHook();
+    }
+
+    /** The reload thread, started at first use. */
+    @Override
+    public synchronized ScheduledExecutorService worker() {
+        if (worker == null) {
+            worker = new ScheduledThreadPoolExecutor(1, r -> {
+                Thread t = new Thread(r, "aiq-dev-reload");
+                t.setDaemon(true);
+                return t;
+            });
+            worker.setRemoveOnCancelPolicy(true);
+        }
+        return worker;
+    }
+
+    /** The one sink for the agent's own problems: printed once each, and kept (the last few) for {@code status}. */
+    @Override
+    public void problem(String line) {
+        if (problemsShown.add(line)) {
+            feedback.warn(line);
+            problems.add(line);
+            while (problems.size() > PROBLEMS_KEPT) {
+                problems.remove(0);
+            }
+        }
     }
 
     // ---- DevModeControl -----------------------------------------------------------------------------------------
 
     @Override
-    public Status status() {
-        ReloadEngine e = engine;
-        AgentOptions o = options;
+    public JvmStatus status() {
         List<String> providers = new ArrayList<>();
         Instrumenter i = instrumenter;
         if (i != null) {
@@ -400,75 +284,24 @@ public final class AgentRuntime implements DevModeControl {
                 }
             }
         }
-        List<String> watched = new ArrayList<>();
-        ConfigWatcher w = watcher;
-        if (w != null) {
-            for (Path p : w.watchedFiles()) {
-                watched.add(p.toString());
-            }
+        List<ConfigStatus> configs = new ArrayList<>();
+        boolean active = false;
+        for (ConfigSession s : sessions.all()) {
+            ConfigStatus status = s.status();
+            configs.add(status);
+            active |= status.active();
         }
-        if (e == null) {
-            return new Status(false, ProcessHandle.current().pid(), providers, null, 0, null, null, 0, o.maxAttempts(),
-                    watched, seconds(o.delay()), seconds(o.poll()), o.events(), List.of(), Map.of(), 0);
-        }
-        HistoryEntry live = e.live();
-        List<String> appOverrides = new ArrayList<>();
-        for (ConfigOverrides.Entry entry : e.provider().appOverrides()) {
-            appOverrides.add(entry.path() + "=" + dev.aiq.agent.reload.Secrets.render(entry.path(), entry.value()));
-        }
-        return new Status(DevModeBridge.isActive(), ProcessHandle.current().pid(), providers, e.configFile().toString(),
-                live.generation(), live.sha256(), e.lastOutcome(), e.attempts(), o.maxAttempts(), watched,
-                seconds(o.delay()), seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(),
-                e.history().size());
+        return new JvmStatus(active && !closed, ProcessHandle.current().pid(), providers, configs, List.copyOf(problems));
     }
 
     @Override
-    public ReloadOutcome reload(boolean validateOnly) {
-        return onWorker(e -> {
-            ReloadOutcome outcome = e.reload("reload", validateOnly);
-            if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
-                feedback.unchanged(outcome.generation());
-            }
-            return outcome;
-        });
+    public List<ConfigControl> configs() {
+        return List.copyOf(sessions.all());
     }
 
     @Override
-    public ReloadOutcome validate(Path file) {
-        return onWorker(e -> e.validate(file));
-    }
-
-    @Override
-    public List<Change> diff(long from, long to) {
-        return engine().diff(from, to);
-    }
-
-    @Override
-    public List<HistoryEntry> history() {
-        return engine().history();
-    }
-
-    @Override
-    public ReloadOutcome rollback(int steps) {
-        return onWorker(e -> e.rollback(steps));
-    }
-
-    @Override
-    public ReloadOutcome set(String path, String value) {
-        return onWorker(e -> e.set(path, value));
-    }
-
-    @Override
-    public ReloadOutcome unset(String path) {
-        return onWorker(e -> e.unset(path));
-    }
-
-    @Override
-    public void clearHistory() {
-        onWorker(e -> {
-            e.clearHistory();
-            return null;
-        });
+    public void onConfigAdded(Consumer<ConfigControl> listener) {
+        sessions.onAdded(listener::accept);
     }
 
     @Override
@@ -487,8 +320,7 @@ public final class AgentRuntime implements DevModeControl {
             closed = true;
         }
         DevModeBridge.active(false);
-        closeQuietly(watcher);
-        closeQuietly(debouncer);
+        sessions.close(detaching);
         if (detaching) {
             try {
                 Instrumenter i = instrumenter;
@@ -509,7 +341,6 @@ public final class AgentRuntime implements DevModeControl {
             }
         }
         worker().shutdownNow();
-        closeQuietly(engine);
         closeQuietly(control);
         synchronized (LOCK) {
             if (current == this) {
@@ -519,55 +350,6 @@ public final class AgentRuntime implements DevModeControl {
         if (detaching) {
             feedback.note("aiq-dev: detached; the app keeps its live configuration (generation " + DevModeBridge.generation() + ")");
         }
-    }
-
-    // ---- helpers ----------------------------------------------------------------------------------------------
-
-    private ReloadEngine engine() {
-        ReloadEngine e = engine;
-        if (e == null) {
-            throw new IllegalStateException("development mode is waiting for the config provider's first call");
-        }
-        return e;
-    }
-
-    private <T> T onWorker(java.util.function.Function<ReloadEngine, T> action) {
-        ReloadEngine e = engine();
-        Callable<T> task = () -> action.apply(e);
-        try {
-            return worker().submit(task).get(options.listenerTimeout().toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException ex) {
-            Throwable cause = ex.getCause();
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(cause), cause);
-        } catch (TimeoutException ex) {
-            throw new IllegalStateException("the reload thread is busy; try again");
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted");
-        }
-    }
-
-    /** The reload thread, started at first use. */
-    private synchronized ScheduledThreadPoolExecutor worker() {
-        if (worker == null) {
-            worker = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "aiq-dev-reload");
-                t.setDaemon(true);
-                return t;
-            });
-            worker.setRemoveOnCancelPolicy(true);
-        }
-        return worker;
-    }
-
-    private void problem(String line) {
-        if (problemsShown.add(line)) {
-            System.err.println(line);
-        }
-    }
-
-    private static double seconds(java.time.Duration d) {
-        return d.toNanos() / 1e9;
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -581,11 +363,11 @@ public final class AgentRuntime implements DevModeControl {
         }
     }
 
-    /** Hands the provider's first call to {@link #onFirstCall} (a class, not a lambda: it is made in premain). */
-    private final class FirstCallRecorder implements Consumer<Object[]> {
+    /** The instrumenter, once installed (a class, not a lambda: it is made in premain). */
+    private final class InstrumenterRef implements Supplier<Instrumenter> {
         @Override
-        public void accept(Object[] call) {
-            onFirstCall(call);
+        public Instrumenter get() {
+            return instrumenter;
         }
     }
 
@@ -594,82 +376,6 @@ public final class AgentRuntime implements DevModeControl {
         @Override
         public void accept(String line) {
             problem(line);
-        }
-    }
-
-    /**
-     * Starts the pipeline on the reload thread after the start-up delay (none at attach). Its own short-lived thread
-     * waits out the delay, so the app's thread that made the first call only starts a thread.
-     */
-    private final class PipelineStarter implements Runnable {
-        private final int slot;
-        private final Object receiver;
-        private final Object[] args;
-        private final Object result;
-
-        PipelineStarter(int slot, Object receiver, Object[] args, Object result) {
-            this.slot = slot;
-            this.receiver = receiver;
-            this.args = args;
-            this.result = result;
-        }
-
-        @Override
-        public void run() {
-            try {
-                if (!attached) {
-                    TimeUnit.MILLISECONDS.sleep(START_UP_PIPELINE_DELAY_MILLIS);
-                }
-                if (!closed) {
-                    worker().execute(() -> startPipeline(slot, receiver, args, result, null));
-                }
-            } catch (InterruptedException stopping) {
-                Thread.currentThread().interrupt();
-            } catch (Throwable t) {
-                problem("aiq-dev: development mode could not start: " + t);
-            }
-        }
-    }
-
-    /** The instrumented provider as the engine sees it. */
-    private static final class Binding implements ProviderBinding {
-        private final ProviderCall call;
-        private final int slot;
-
-        Binding(ProviderCall call, int slot) {
-            this.call = call;
-            this.slot = slot;
-        }
-
-        @Override
-        public String name() {
-            return call.slot().displayName();
-        }
-
-        @Override
-        public ClassLoader loader() {
-            return call.slot().loader().get();
-        }
-
-        @Override
-        public ConfigOverrides appOverrides() {
-            return call.appOverrides();
-        }
-
-        @Override
-        public boolean takesOverrides() {
-            return call.takesOverrides();
-        }
-
-        @Override
-        public Object replay(Path file, ConfigOverrides live) throws Exception {
-            return call.replay(file, live);
-        }
-
-        @Override
-        public void publish(Object value, long generation) {
-            DevModeBridge.publish(slot, value);
-            DevModeBridge.generation(generation);
         }
     }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.control.ControlJson;
 import dev.aiq.agent.control.ControlPlane;
-import dev.aiq.agent.reload.Status;
+import dev.aiq.agent.protocol.ConfigStatus;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -142,15 +142,20 @@ final class AttachCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
-        Status status = ControlJson.mapper().convertValue(result, Status.class);
+        dev.aiq.agent.protocol.JvmStatus status = ControlJson.mapper().convertValue(result, dev.aiq.agent.protocol.JvmStatus.class);
         if (!status.active()) {
-            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active"
-                    + (status.last() == null ? "" : ": " + status.last().message()));
+            String reason = status.configs().isEmpty() || status.configs().get(0).last() == null ? ""
+                    : ": " + status.configs().get(0).last().message();
+            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active" + reason);
             return CliException.FAILURE;
         }
-        print(jvm, false, result, "aiq-dev active in " + jvm.describe() + ": " + (status.configFile() == null
-                ? "waiting for the first call of " + String.join(", ", status.provider())
-                : "watching " + status.configFile() + ", generation " + status.generation()));
+        List<String> watching = new java.util.ArrayList<>();
+        for (dev.aiq.agent.protocol.ConfigStatus config : status.configs()) {
+            watching.add(config.configFile() + ", generation " + config.generation());
+        }
+        print(jvm, false, result, "aiq-dev active in " + jvm.describe() + ": " + (watching.isEmpty()
+                ? "waiting for the first call of " + String.join(", ", status.providers())
+                : "watching " + String.join("; ", watching)));
         return 0;
     }
 

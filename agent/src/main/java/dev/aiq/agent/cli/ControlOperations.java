@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.control.ControlJson;
 import dev.aiq.agent.control.ControlJson.HistoryItem;
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +35,7 @@ final class ControlOperations {
     int status() throws CliException {
         JsonNode result = session.call(ControlClient.request("status"));
         if (!json) {
-            Status status = decode(result, new TypeReference<>() { });
+            dev.aiq.agent.protocol.JvmStatus status = decode(result, new TypeReference<>() { });
             human.status(status, session.pid() < 0 ? status.pid() + " (" + session.describe() + ")"
                     : session.describe());
         }

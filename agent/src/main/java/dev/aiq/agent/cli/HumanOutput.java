@@ -1,10 +1,10 @@
 package dev.aiq.agent.cli;
 
 import dev.aiq.agent.control.ControlJson.HistoryItem;
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
-import dev.aiq.agent.reload.Timings;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.Timings;
 import dev.aiq.agent.yaml.ConfigSummary;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -47,8 +47,14 @@ final class HumanOutput {
     }
 
     /** What {@code aiq-dev status} shows. */
-    void status(Status status, String target) {
-        out.println((status.active() ? "aiq-dev active in " : "aiq-dev inactive in ") + target);
+    void status(dev.aiq.agent.protocol.JvmStatus jvm, String target) {
+        out.println((jvm.active() ? "aiq-dev active in " : "aiq-dev inactive in ") + target);
+        for (ConfigStatus status : jvm.configs()) {
+            status(status);
+        }
+    }
+
+    private void status(ConfigStatus status) {
         List<String[]> rows = new ArrayList<>();
         rows.add(row("config", status.configFile() == null ? "(the provider has not been called yet)"
                 : status.configFile()));
@@ -60,7 +66,7 @@ final class HumanOutput {
                     + (last.at() == null ? "" : " at " + time.format(last.at())) + ": " + last.message()));
         }
         rows.add(row("attempts", status.attempts() + " of " + status.maxAttempts()));
-        addAll(rows, "provider", status.provider());
+        rows.add(row("provider", status.provider()));
         addAll(rows, "watching", status.watchedFiles());
         rows.add(row("delay", seconds(status.delaySeconds())));
         rows.add(row("polling", (status.pollSeconds() > 0 ? "every " + seconds(status.pollSeconds()) : "off")

@@ -1,18 +1,20 @@
 package dev.aiq.agent.console;
 
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.Timings;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.reload.ReloadReporter;
+import dev.aiq.agent.protocol.Timings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The console feedback of development mode: the AIQ toolkit's lines, exactly, plus what changed and how long each
  * stage took. Writes whole lines to the host's standard error (standard output belongs to the app: a console
  * workflow prints its answers there). Colour only on a terminal. Thread-safe. Internal.
  */
-public final class Feedback {
+public final class Feedback implements ReloadReporter {
 
     private static final String RESET = "\u001b[0m";
     private static final String GREEN = "\u001b[32m";
@@ -24,11 +26,25 @@ public final class Feedback {
 
     private final PrintStream out;
     private final boolean colour;
+    private final Supplier<String> label;
 
     /** Writes to {@code out}; {@code colour} adds ANSI colours. */
     public Feedback(PrintStream out, boolean colour) {
+        this(out, colour, null);
+    }
+
+    private Feedback(PrintStream out, boolean colour, Supplier<String> label) {
         this.out = out;
         this.colour = colour;
+        this.label = label;
+    }
+
+    /**
+     * The same output for one config of several: lines that do not name a file end with {@code  [label]} whenever
+     * {@code label} gives one (it gives none while the JVM has a single config, so the toolkit's lines stay exact).
+     */
+    public Feedback labelled(Supplier<String> newLabel) {
+        return new Feedback(out, colour, newLabel);
     }
 
     /** Writes to the host's standard error, in colour when it is a terminal and {@code NO_COLOR} is unset. */
@@ -52,18 +68,21 @@ public final class Feedback {
     }
 
     /** A change was noticed. */
+    @Override
     public void changed(Path file) {
         lines("Configuration file changed: " + file);
     }
 
     /** The reload starts. */
+    @Override
     public void reloading() {
-        lines("Reloading configuration...");
+        lines("Reloading configuration..." + tag());
     }
 
     /** The reload went live. */
+    @Override
     public void reloaded(List<Change> changes, Timings timings) {
-        StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully"));
+        StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully") + tag());
         appendChanges(b, changes);
         b.append('\n').append(paint(DIM, "  " + timings));
         b.append('\n').append("Starting workflow with updated configuration...");
@@ -71,14 +90,16 @@ public final class Feedback {
     }
 
     /** The content equals the live config's: nothing to do. */
+    @Override
     public void unchanged(long generation) {
-        lines(paint(DIM, "Configuration unchanged (generation " + generation + ")"));
+        lines(paint(DIM, "Configuration unchanged (generation " + generation + ")") + tag());
     }
 
     /** A reload failed; {@code errors} are rendered {@code file:line:col: reason}, the first one shown inline. */
+    @Override
     public void failed(int attempt, int maxAttempts, List<String> errors) {
         StringBuilder b = new StringBuilder(paint(RED, "Configuration reload failed (attempt " + attempt + "/" + maxAttempts + "): "
-                + (errors.isEmpty() ? "unknown error" : errors.get(0))));
+                + (errors.isEmpty() ? "unknown error" : errors.get(0))) + tag());
         for (int i = 1; i < errors.size(); i++) {
             b.append('\n').append("  ").append(errors.get(i));
         }
@@ -87,44 +108,52 @@ public final class Feedback {
     }
 
     /** The maximum was reached: rolling back. */
+    @Override
     public void rollingBack() {
-        lines(paint(YELLOW, "Maximum reload attempts exceeded, attempting rollback..."));
+        lines(paint(YELLOW, "Maximum reload attempts exceeded, attempting rollback...") + tag());
     }
 
     /** The rollback worked. */
+    @Override
     public void rolledBack(long generation) {
-        lines(paint(GREEN, "Configuration rolled back successfully") + paint(DIM, " (generation " + generation + ")"));
+        lines(paint(GREEN, "Configuration rolled back successfully") + paint(DIM, " (generation " + generation + ")") + tag());
     }
 
     /** The rollback itself failed. */
+    @Override
     public void rollbackFailed(String reason) {
-        lines(paint(RED, "Configuration rollback failed: " + reason));
+        lines(paint(RED, "Configuration rollback failed: " + reason) + tag());
     }
 
     /** A requested rollback to an earlier generation went live. */
+    @Override
     public void restored(long fromGeneration, long generation, List<Change> changes) {
         StringBuilder b = new StringBuilder(paint(GREEN, "Configuration rolled back to generation " + fromGeneration
-                + " (now generation " + generation + ")"));
+                + " (now generation " + generation + ")") + tag());
         appendChanges(b, changes);
         lines(b.toString());
     }
 
     /** The config file disappeared. */
+    @Override
     public void missing(Path file) {
         lines(paint(YELLOW, "Configuration file missing: " + file + " (keeping the live configuration until it is back)"));
     }
 
     /** The config file is empty (a save in progress, or emptied on purpose). */
+    @Override
     public void empty(Path file) {
         lines(paint(YELLOW, "Configuration file is empty: " + file + " (keeping the live configuration until it has content)"));
     }
 
     /** Any other one-line notice. */
+    @Override
     public void note(String line) {
         lines(line);
     }
 
     /** A one-line warning. */
+    @Override
     public void warn(String line) {
         lines(paint(YELLOW, line));
     }
@@ -138,6 +167,11 @@ public final class Feedback {
             b.append('\n').append(String.format(Locale.ROOT, "  ... and %,d more changes (aiq-dev diff lists them all)",
                     changes.size() - CHANGES_SHOWN));
         }
+    }
+
+    private String tag() {
+        String name = label == null ? null : label.get();
+        return name == null ? "" : " [" + name + "]";
     }
 
     private String paint(String code, String text) {

@@ -1,9 +1,10 @@
 package dev.aiq.agent.control;
 
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -21,7 +22,7 @@ final class DevModeBean implements DevModeMXBean {
 
     @Override
     public boolean isActive() {
-        return status().active();
+        return control.status().active();
     }
 
     @Override
@@ -62,22 +63,22 @@ final class DevModeBean implements DevModeMXBean {
 
     @Override
     public String reload() {
-        return describe(call(() -> control.reload(false)));
+        return describe(call(() -> one().reload(false)));
     }
 
     @Override
     public String validate(String file) {
-        return describe(call(() -> control.validate(file == null || file.isBlank() ? null : Path.of(file))));
+        return describe(call(() -> one().validate(file == null || file.isBlank() ? null : Path.of(file))));
     }
 
     @Override
     public String[] diff(long from, long to) {
-        return call(() -> control.diff(from, to)).stream().map(Change::toString).toArray(String[]::new);
+        return call(() -> one().diff(from, to)).stream().map(Change::toString).toArray(String[]::new);
     }
 
     @Override
     public String[] history() {
-        return call(control::history).stream()
+        return call(() -> one().history()).stream()
                 .map(ControlJson.HistoryItem::of)
                 .map(item -> "generation " + item.generation() + "  " + item.at() + "  " + item.cause()
                         + "  sha256 " + shortHash(item.sha256()) + "  " + String.join(", ", item.files()))
@@ -86,23 +87,23 @@ final class DevModeBean implements DevModeMXBean {
 
     @Override
     public String rollback(int steps) {
-        return describe(call(() -> control.rollback(steps)));
+        return describe(call(() -> one().rollback(steps)));
     }
 
     @Override
     public String set(String path, String value) {
-        return describe(call(() -> control.set(path, value)));
+        return describe(call(() -> one().set(path, value)));
     }
 
     @Override
     public String unset(String path) {
-        return describe(call(() -> control.unset(path)));
+        return describe(call(() -> one().unset(path)));
     }
 
     @Override
     public String clearHistory() {
         call(() -> {
-            control.clearHistory();
+            one().clearHistory();
             return null;
         });
         return "history cleared";
@@ -133,8 +134,16 @@ final class DevModeBean implements DevModeMXBean {
         return line.toString();
     }
 
-    private Status status() {
-        return call(control::status);
+    private dev.aiq.agent.protocol.ConfigStatus status() {
+        return call(() -> one().status());
+    }
+
+    private ConfigControl one() {
+        List<ConfigControl> configs = control.configs();
+        if (configs.isEmpty()) {
+            throw new IllegalStateException("development mode is waiting for the config provider's first call");
+        }
+        return configs.get(0);
     }
 
     private static <T> T call(Supplier<T> operation) {

@@ -1,46 +1,27 @@
 package dev.aiq.agent.control;
 
-import dev.aiq.agent.reload.Change;
-import dev.aiq.agent.reload.HistoryEntry;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
-import java.nio.file.Path;
+import dev.aiq.agent.protocol.JvmStatus;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * The operations development mode offers to the outside: one implementation behind the control socket and the MXBean.
- * Every method is safe to call from any thread; those that change the config wait until the reload thread has done
- * it. Values that look secret are masked in everything returned. Internal.
+ * Development mode of one JVM as the outside sees it: the JVM's state, its configs (one {@link ConfigControl}
+ * each), and detach. One implementation (the agent runtime) behind the control socket and the MXBeans. Internal.
  */
 public interface DevModeControl {
 
-    /** Returns the current state. */
-    Status status();
+    /** Returns the state of the JVM and of every config. */
+    JvmStatus status();
 
-    /** Reads the config file now and applies it if it changed ({@code validateOnly}: checks it, swaps nothing). */
-    ReloadOutcome reload(boolean validateOnly);
+    /** The configs, in the order the app first called for them; empty before the first. */
+    List<ConfigControl> configs();
 
-    /** Would the running app accept {@code file}? A dry run through the same pipeline; null = the current file. */
-    ReloadOutcome validate(Path file);
+    /**
+     * Tells {@code listener} of every config that appears from now on (the MXBeans register one bean per config);
+     * configs that exist already are not replayed.
+     */
+    void onConfigAdded(Consumer<ConfigControl> listener);
 
-    /** What changed between two generations still in history; {@code from}/{@code to} 0 = previous/live. */
-    List<Change> diff(long from, long to);
-
-    /** The good configs kept, newest first. */
-    List<HistoryEntry> history();
-
-    /** Puts back the config {@code steps} generations before the live one (as a new generation). */
-    ReloadOutcome rollback(int steps);
-
-    /** Sets a live override (wins over the file and the app's own overrides, kept until unset) and applies it. */
-    ReloadOutcome set(String path, String value);
-
-    /** Removes a live override and applies the config without it. */
-    ReloadOutcome unset(String path);
-
-    /** Forgets every history entry but the live one. */
-    void clearHistory();
-
-    /** Stops development mode: watcher, socket, MXBean, instrumentation; the app keeps its live config. */
+    /** Stops development mode: watchers, socket, MXBeans, instrumentation; the app keeps its live configs. */
     void detach();
 }

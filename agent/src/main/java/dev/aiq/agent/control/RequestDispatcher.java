@@ -68,6 +68,13 @@ final class RequestDispatcher {
         switch (op) {
             case "status":
                 return control.status();
+            default:
+                return serve(op, request, config(request));
+        }
+    }
+
+    private Object serve(String op, JsonNode request, ConfigControl control) throws BadRequest {
+        switch (op) {
             case "reload":
                 return control.reload(flag(request, "validateOnly"));
             case "validate":
@@ -91,6 +98,44 @@ final class RequestDispatcher {
             default:
                 throw new BadRequest("unknown op '" + op + "'; one of " + String.join(", ", ops()));
         }
+    }
+
+    /** The config a request names with {@code "config"} (a path or a substring of one), or the JVM's only one. */
+    private ConfigControl config(JsonNode request) throws BadRequest {
+        List<ConfigControl> configs = control.configs();
+        String wanted = optionalText(request, "config");
+        if (configs.isEmpty()) {
+            throw new BadRequest("development mode is waiting for the config provider's first call");
+        }
+        if (wanted == null) {
+            if (configs.size() == 1) {
+                return configs.get(0);
+            }
+            throw new BadRequest("this JVM has " + configs.size() + " configs; name one with --config: " + names(configs));
+        }
+        List<ConfigControl> matching = new java.util.ArrayList<>();
+        for (ConfigControl c : configs) {
+            String file = c.configFile() == null ? "" : c.configFile().toString();
+            if (file.equals(wanted) || c.name().equals(wanted)) {
+                return c;
+            }
+            if (file.contains(wanted)) {
+                matching.add(c);
+            }
+        }
+        if (matching.size() == 1) {
+            return matching.get(0);
+        }
+        throw new BadRequest((matching.isEmpty() ? "no config matches '" : "several configs match '") + wanted + "': "
+                + names(matching.isEmpty() ? configs : matching));
+    }
+
+    private static String names(List<ConfigControl> configs) {
+        List<String> names = new java.util.ArrayList<>();
+        for (ConfigControl c : configs) {
+            names.add(c.configFile() == null ? c.name() : c.configFile().toString());
+        }
+        return String.join(", ", names);
     }
 
     /** Every op the protocol knows. */

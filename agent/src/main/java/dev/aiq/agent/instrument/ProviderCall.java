@@ -24,6 +24,16 @@ public final class ProviderCall {
 
     private static final String OVERRIDES_CLASS = "dev.aiq.api.ConfigOverrides";
 
+    /**
+     * What a replay produced.
+     *
+     * @param value        what the provider returned
+     * @param dependencies the files named by the provider calls nested in the replayed one (sub-configs), as absolute
+     *                     normalised paths, in call order, without duplicates
+     */
+    public record Result(Object value, List<Path> dependencies) {
+    }
+
     private final ProviderSlot slot;
     private final Object receiver;
     private final Object[] args;
@@ -102,10 +112,10 @@ public final class ProviderCall {
      *
      * @param file the config file to use instead of the recorded one, or null
      * @param live live overrides to append to the app's own
-     * @return what the provider returned
+     * @return what the provider returned, and the files its nested provider calls named
      * @throws Exception what the provider threw
      */
-    public Object replay(Path file, ConfigOverrides live) throws Exception {
+    public Result replay(Path file, ConfigOverrides live) throws Exception {
         Object[] callArgs = args.clone();
         Class<?>[] types = method.getParameterTypes();
         boolean fileSwapped = file == null;
@@ -117,9 +127,11 @@ public final class ProviderCall {
                 callArgs[i] = withLive(callArgs[i], types[i], live);
             }
         }
+        List<Object[]> calls;
         DevModeBridge.beginReplay();
+        Object value;
         try {
-            return method.invoke(Modifier.isStatic(method.getModifiers()) ? null : receiver, callArgs);
+            value = method.invoke(Modifier.isStatic(method.getModifiers()) ? null : receiver, callArgs);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
@@ -127,8 +139,37 @@ public final class ProviderCall {
             }
             throw new IllegalStateException("the provider failed: " + cause, cause);
         } finally {
-            DevModeBridge.endReplay();
+            calls = DevModeBridge.endReplay();
         }
+        // the first call made during the replay is the replayed call itself; the others were nested in it
+        return new Result(value, filesOf(calls.size() > 1 ? calls.subList(1, calls.size()) : List.of()));
+    }
+
+    /**
+     * The files that provider calls name, each {@code [slot, receiver, args]} as the bridge reports them: every
+     * argument that names an existing regular file, absolute and normalised, without duplicates.
+     */
+    public static List<Path> filesOf(List<Object[]> calls) {
+        java.util.Set<Path> files = new java.util.LinkedHashSet<>();
+        for (Object[] call : calls) {
+            for (Object arg : call[2] instanceof Object[] args ? args : new Object[0]) {
+                Path p = asPath(arg);
+                if (p != null && Files.isRegularFile(p)) {
+                    files.add(p.toAbsolutePath().normalize());
+                }
+            }
+        }
+        return List.copyOf(files);
+    }
+
+    /** The arguments as recorded (a copy). */
+    public Object[] args() {
+        return args.clone();
+    }
+
+    /** The receiver (null for a static provider). */
+    public Object receiver() {
+        return receiver;
     }
 
     /** Arguments inferred for a provider the agent did not see being called (attach): or null if it cannot. */
@@ -171,7 +212,8 @@ public final class ProviderCall {
         return file;
     }
 
-    private static Path asPath(Object arg) {
+    /** The file an argument names: a {@code Path}, {@code File}, file {@code URI} or a {@code String}; else null. */
+    public static Path asPath(Object arg) {
         try {
             if (arg instanceof Path p) {
                 return p;

@@ -18,11 +18,18 @@ import net.bytebuddy.jar.asm.Type;
  * keeps {@code -javaagent} start-up within its budget (PITFALLS: +93 ms against +292 ms). The woven method is, in
  * Java terms:
  * <pre>{@code
- * Object live = DevModeBridge.current(SLOT);          // the hot path: one volatile read
+ * Object live = DevModeBridge.current(SLOT, this-or-null, a0, a1, a2, a3);   // the hot path: no allocation
+ * if (live != null) return (ReturnType) live;                                // (more than 4 parameters: currentOf)
+ * live = DevModeBridge.enter(SLOT, this-or-null, new Object[] {args...});   // slow path only
  * if (live != null) return (ReturnType) live;
- * DevModeBridge.enter(SLOT, this-or-null, new Object[] {args...});   // slow path only
- * ... original body; before each return: DevModeBridge.exit(result, SLOT) ...
+ * try {
+ *     ... original body; before each return: DevModeBridge.exit(result, SLOT) ...
+ * } catch (Throwable t) {                    // last in the exception table: the body's own handlers come first
+ *     DevModeBridge.abort(SLOT);
+ *     throw t;
+ * }
  * }</pre>
+ * Primitive arguments are boxed for the comparison (small values come from the box caches).
  * Only method bodies change (no new members), so the same weave works at retransformation (attach) time.
  */
 final class ProviderWeaver {
@@ -30,6 +37,7 @@ final class ProviderWeaver {
     static final String ANNOTATION = "Ldev/aiq/api/ConfigProvider;";
     private static final String BRIDGE = "dev/aiq/bootstrap/DevModeBridge";
     private static final int ASM = Opcodes.ASM9;
+    private static final int INLINE_ARGS = 4;   // DevModeBridge.INLINE_ARGS: not read from it, to load no class
 
     /** A method chosen for weaving. */
     record Target(String name, String descriptor, boolean isStatic) {
@@ -77,10 +85,12 @@ final class ProviderWeaver {
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassVisitor(ASM, writer) {
             private int version;
+            private String owner;
 
             @Override
             public void visit(int v, int access, String name, String signature, String superName, String[] interfaces) {
                 version = v & 0xFFFF;
+                owner = name;
                 super.visit(v, access, name, signature, superName, interfaces);
             }
 
@@ -90,7 +100,7 @@ final class ProviderWeaver {
                 for (int i = 0; i < targets.size(); i++) {
                     Target t = targets.get(i);
                     if (t.name().equals(name) && t.descriptor().equals(descriptor)) {
-                        return new ProviderMethodWeaver(mv, slots[i], t, version >= Opcodes.V1_6);
+                        return new ProviderMethodWeaver(mv, slots[i], t, version >= Opcodes.V1_6, owner);
                     }
                 }
                 return mv;
@@ -105,39 +115,104 @@ final class ProviderWeaver {
         private final Target target;
         private final boolean frames;
         private final Type returnType;
+        private final Object[] parameterFrame;
+        private final Label bodyStart = new Label();
 
-        ProviderMethodWeaver(MethodVisitor mv, int slot, Target target, boolean frames) {
+        ProviderMethodWeaver(MethodVisitor mv, int slot, Target target, boolean frames, String owner) {
             super(ASM, mv);
             this.slot = slot;
             this.target = target;
             this.frames = frames;
             this.returnType = Type.getReturnType(target.descriptor());
+            this.parameterFrame = parameterFrame(owner, target);
+        }
+
+        /** The locals every point of the body has: the receiver and the parameters, as a frame lists them. */
+        private static Object[] parameterFrame(String owner, Target target) {
+            List<Object> locals = new ArrayList<>();
+            if (!target.isStatic()) {
+                locals.add(owner);
+            }
+            for (Type p : Type.getArgumentTypes(target.descriptor())) {
+                locals.add(switch (p.getSort()) {
+                    case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> Opcodes.INTEGER;
+                    case Type.FLOAT -> Opcodes.FLOAT;
+                    case Type.LONG -> Opcodes.LONG;
+                    case Type.DOUBLE -> Opcodes.DOUBLE;
+                    case Type.ARRAY -> p.getDescriptor();
+                    default -> p.getInternalName();
+                });
+            }
+            return locals.toArray();
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
-            // hot path: return the live value if there is one
+            Type[] params = Type.getArgumentTypes(target.descriptor());
+            // hot path: return the live value if this call is a config the agent holds
             push(slot);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "current", "(I)Ljava/lang/Object;", false);
-            super.visitInsn(Opcodes.DUP);
-            Label runOriginal = new Label();
-            super.visitJumpInsn(Opcodes.IFNULL, runOriginal);
-            unboxOrCast();
-            super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
-            super.visitLabel(runOriginal);
-            if (frames) {
-                super.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Object"});
+            loadReceiver();
+            if (params.length <= INLINE_ARGS) {
+                int local = target.isStatic() ? 0 : 1;
+                for (int i = 0; i < INLINE_ARGS; i++) {
+                    if (i < params.length) {
+                        super.visitVarInsn(params[i].getOpcode(Opcodes.ILOAD), local);
+                        box(params[i]);
+                        local += params[i].getSize();
+                    } else {
+                        super.visitInsn(Opcodes.ACONST_NULL);
+                    }
+                }
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "current",
+                        "(ILjava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;",
+                        false);
+            } else {
+                pushArguments(params);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "currentOf",
+                        "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
             }
-            super.visitInsn(Opcodes.POP);
-            // slow path: remember the arguments as they came in
+            returnIfLive();
+            // slow path: the agent may still know the call (its file named another way), else the body runs
             push(slot);
+            loadReceiver();
+            pushArguments(params);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter",
+                    "(ILjava/lang/Object;[Ljava/lang/Object;)Ljava/lang/Object;", false);
+            returnIfLive();
+            super.visitLabel(bodyStart);
+        }
+
+        /**
+         * Registers the handler that tells the bridge a call ended in an exception. Added after the body's own
+         * entries of the exception table, so they keep catching what they caught; it covers the whole body.
+         */
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            Label bodyEnd = new Label();
+            Label handler = new Label();
+            super.visitLabel(bodyEnd);
+            super.visitTryCatchBlock(bodyStart, bodyEnd, handler, "java/lang/Throwable");
+            super.visitLabel(handler);
+            if (frames) {
+                super.visitFrame(Opcodes.F_FULL, parameterFrame.length, parameterFrame, 1, new Object[] {"java/lang/Throwable"});
+            }
+            push(slot);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "abort", "(I)V", false);
+            super.visitInsn(Opcodes.ATHROW);
+            super.visitMaxs(maxStack, maxLocals);
+        }
+
+        private void loadReceiver() {
             if (target.isStatic()) {
                 super.visitInsn(Opcodes.ACONST_NULL);
             } else {
                 super.visitVarInsn(Opcodes.ALOAD, 0);
             }
-            Type[] params = Type.getArgumentTypes(target.descriptor());
+        }
+
+        /** Pushes {@code new Object[] {args...}}, primitives boxed. */
+        private void pushArguments(Type[] params) {
             push(params.length);
             super.visitTypeInsn(Opcodes.ANEWARRAY, "java/lang/Object");
             int local = target.isStatic() ? 0 : 1;
@@ -149,7 +224,20 @@ final class ProviderWeaver {
                 super.visitInsn(Opcodes.AASTORE);
                 local += params[i].getSize();
             }
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "enter", "(ILjava/lang/Object;[Ljava/lang/Object;)V", false);
+        }
+
+        /** With the bridge's answer on the stack: return it if it is not null, else drop it and go on. */
+        private void returnIfLive() {
+            super.visitInsn(Opcodes.DUP);
+            Label goOn = new Label();
+            super.visitJumpInsn(Opcodes.IFNULL, goOn);
+            unboxOrCast();
+            super.visitInsn(returnType.getOpcode(Opcodes.IRETURN));
+            super.visitLabel(goOn);
+            if (frames) {
+                super.visitFrame(Opcodes.F_SAME1, 0, null, 1, new Object[] {"java/lang/Object"});
+            }
+            super.visitInsn(Opcodes.POP);
         }
 
         @Override

@@ -20,10 +20,12 @@ import java.util.List;
  * @param listenerTimeout how long one reload listener may run ({@code timeout=}, default 30 s)
  * @param overrides       live overrides to start with ({@code override=PATH=VALUE}, repeatable)
  * @param problems        one line per unknown or malformed option; the agent prints them and carries on
+ * @param maxConfigs      configs (outermost provider calls of distinct identity) one JVM serves ({@code max_configs=},
+ *                        default 32); later calls with other arguments run the provider's own code
  */
 public record AgentOptions(Path config, List<ProviderSpec> providers, Duration delay, Duration poll, boolean events,
                            List<Path> watch, int maxAttempts, int history, String logLevel, Duration listenerTimeout,
-                           ConfigOverrides overrides, List<String> problems) {
+                           ConfigOverrides overrides, List<String> problems, int maxConfigs) {
 
     /** Copies the lists. */
     public AgentOptions {

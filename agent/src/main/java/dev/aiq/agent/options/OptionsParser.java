@@ -99,6 +99,7 @@ public final class OptionsParser {
         boolean events = true;
         int maxAttempts = 3;
         int history = 10;
+        int maxConfigs = 32;
         String log = "info";
 
         void set(String key, String value, String source) {
@@ -119,6 +120,7 @@ public final class OptionsParser {
                     }
                     case "max_attempts" -> maxAttempts = positive(value);
                     case "history" -> history = positive(value);
+                    case "max_configs" -> maxConfigs = positive(value);
                     case "log" -> log = level(value);
                     case "override" -> {
                         int eq = value.indexOf('=');
@@ -128,7 +130,7 @@ public final class OptionsParser {
                         overrides.add(new ConfigOverrides.Entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
                     }
                     default -> problems.add("aiq-dev: ignoring unknown option '" + key + "' (known: config, provider,"
-                            + " delay, poll, events, watch, max_attempts, history, log, timeout, override)");
+                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override)");
                 }
             } catch (RuntimeException e) {
                 problems.add("aiq-dev: ignoring " + source + " " + key + "=" + value + ": " + e.getMessage());
@@ -137,7 +139,7 @@ public final class OptionsParser {
 
         AgentOptions build() {
             return new AgentOptions(config, providers, delay, poll, events, watch, maxAttempts, history, log, timeout,
-                    ConfigOverrides.of(overrides), problems);
+                    ConfigOverrides.of(overrides), problems, maxConfigs);
         }
 
         private static String nonEmpty(String value) {

@@ -21,6 +21,19 @@ final class Fingerprint {
     private Fingerprint() {
     }
 
+    /** One hash for two: the reader's hash and the fingerprint of the files only the app reads. */
+    static String combine(String first, String second) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(first).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(second.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String of(Collection<Path> files) {
         MessageDigest sha;
         try {

@@ -1,5 +1,6 @@
 package dev.aiq.agent.reload;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,11 +26,13 @@ final class ListenerRunner implements AutoCloseable {
 
     private final Supplier<List<Consumer<Object[]>>> listeners;
     private final Duration timeout;
+    private final Path configFile;
     private ExecutorService executor = newExecutor();
 
-    ListenerRunner(Supplier<List<Consumer<Object[]>>> listeners, Duration timeout) {
+    ListenerRunner(Supplier<List<Consumer<Object[]>>> listeners, Duration timeout, Path configFile) {
         this.listeners = listeners;
         this.timeout = timeout;
+        this.configFile = configFile;
     }
 
     /** Snapshot of the listeners to run for one change. */
@@ -44,7 +47,7 @@ final class ListenerRunner implements AutoCloseable {
      */
     Veto apply(List<Consumer<Object[]>> chosen, Object previous, Object current, long generation, Set<String> paths,
                boolean rollback) {
-        Object[] change = {previous, current, generation, paths, rollback};
+        Object[] change = {previous, current, generation, paths, rollback, configFile};
         for (int i = 0; i < chosen.size(); i++) {
             Consumer<Object[]> listener = chosen.get(i);
             String reason = run(listener, change);

@@ -1,6 +1,8 @@
 package dev.aiq.agent.reload;
 
-import dev.aiq.agent.console.Feedback;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.Timings;
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;
 import dev.aiq.agent.yaml.Position;
@@ -51,6 +53,20 @@ public final class ReloadEngine implements AutoCloseable {
     public record Settings(int maxAttempts, int historySize, Duration listenerTimeout) {
     }
 
+    /**
+     * What the engine knows of the config's files beyond what its reader reaches.
+     *
+     * @param dependencies files named by the calls nested in the app's own call (sub-configs)
+     * @param extra        files named with {@code watch=}: any change of theirs is a change of the config
+     */
+    public record Inputs(List<Path> dependencies, List<Path> extra) {
+        /** Copies the lists. */
+        public Inputs {
+            dependencies = List.copyOf(dependencies);
+            extra = List.copyOf(extra);
+        }
+    }
+
     private static final Pattern DOTTED_PATH = Pattern.compile("[A-Za-z0-9_\\-/]+(\\[\\d+])*(\\.[A-Za-z0-9_\\-/]+(\\[\\d+])*)*");
     private static final int REJECTED_KEPT = 16;
     private static final long RETRY_AFTER_SAVE_MS = 100;
@@ -58,7 +74,7 @@ public final class ReloadEngine implements AutoCloseable {
     private final ConfigReader reader;
     private final ProviderBinding provider;
     private final Path configFile;
-    private final Feedback feedback;
+    private final ReloadReporter feedback;
     private final ScheduledExecutorService worker;
     private final Clock clock;
     private final LongSupplier nanoTime;
@@ -75,6 +91,9 @@ public final class ReloadEngine implements AutoCloseable {
     private String lastRejected;
     private Map<String, String> appliedOverrides = Map.of();
     private List<Path> liveFiles;
+    /** Files named by the provider calls nested in this config's call (sub-configs): learned at each replay. */
+    private List<Path> dependencies = List.of();
+    private List<Path> extraFiles = List.of();
     private long generation;
     private int attempts;
 
@@ -100,7 +119,7 @@ public final class ReloadEngine implements AutoCloseable {
      * @param watchFiles told the files of each config that goes live, so the watcher follows includes
      */
     public ReloadEngine(ConfigReader reader, ProviderBinding provider, Path configFile,
-                        Supplier<List<Consumer<Object[]>>> listeners, Feedback feedback, ScheduledExecutorService worker,
+                        Supplier<List<Consumer<Object[]>>> listeners, ReloadReporter feedback, ScheduledExecutorService worker,
                         Clock clock, LongSupplier nanoTime, Settings settings, Consumer<List<Path>> watchFiles) {
         this.reader = reader;
         this.provider = provider;
@@ -111,7 +130,7 @@ public final class ReloadEngine implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.settings = settings;
         this.watchFiles = watchFiles;
-        this.listeners = new ListenerRunner(listeners, settings.listenerTimeout());
+        this.listeners = new ListenerRunner(listeners, settings.listenerTimeout(), configFile);
         this.liveFiles = List.of(configFile);
     }
 
@@ -124,7 +143,9 @@ public final class ReloadEngine implements AutoCloseable {
      * @param initialLive  live overrides to start with ({@code override=} options)
      * @return the files to watch
      */
-    public List<Path> start(Object value, ConfigOverrides initialLive) {
+    public List<Path> start(Object value, ConfigOverrides initialLive, Inputs inputs) {
+        dependencies = inputs.dependencies();
+        extraFiles = inputs.extra();
         for (ConfigOverrides.Entry e : initialLive) {
             liveOverrides.put(e.path(), e.value());
         }
@@ -133,7 +154,9 @@ public final class ReloadEngine implements AutoCloseable {
         if (!liveOverrides.isEmpty()) {
             if (provider.takesOverrides()) {
                 try {
-                    startValue = provider.replay(null, liveOverrides());
+                    ProviderBinding.Replayed replayed = provider.replay(null, liveOverrides());
+                    startValue = replayed.value();
+                    dependencies = replayed.dependencies();
                     provider.publish(startValue, generation);
                 } catch (Exception e) {
                     feedback.warn("aiq-dev: the live overrides " + liveOverrides + " were rejected: " + Validators.describe(e));
@@ -152,7 +175,7 @@ public final class ReloadEngine implements AutoCloseable {
             ReadResult r = reader.read(configFile);
             tree = effectiveTree(r);
             sources = r.sources();
-            sha = r.sha256();
+            sha = sourceSha(r);
             liveFiles = r.files();
         } catch (ConfigException | OverrideException e) {
             feedback.warn("aiq-dev: the starting config does not pass the agent's reader (" + firstError(e)
@@ -161,7 +184,7 @@ public final class ReloadEngine implements AutoCloseable {
         appliedOverrides = Map.copyOf(liveOverrides);
         remember(new HistoryEntry(1, clock.instant(), sha, "start", sources, tree, startValue));
         publishViews();
-        return liveFiles;
+        return watched(liveFiles);
     }
 
     // ---- reloads ----------------------------------------------------------------------------------------------
@@ -208,7 +231,7 @@ public final class ReloadEngine implements AutoCloseable {
         long t0 = nanoTime.getAsLong();
         Set<Path> inputs = new LinkedHashSet<>();
         inputs.add(configFile);
-        inputs.addAll(liveFiles);
+        inputs.addAll(watched(liveFiles));
         String fingerprint = Fingerprint.of(inputs) + liveOverrides;
         if (!validateOnly && countsAsAttempt && rejected.containsKey(fingerprint)) {
             if (retry || fingerprint.equals(lastRejected)) {
@@ -249,7 +272,7 @@ public final class ReloadEngine implements AutoCloseable {
                 // keep watching what the broken config reaches, e.g. an include that is about to be created
                 List<Path> reached = new ArrayList<>(liveFiles);
                 reached.addAll(e.files());
-                watchFiles.accept(reached);
+                watchFiles.accept(watched(reached));
             }
             if (countsAsAttempt && !validateOnly && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
@@ -261,7 +284,8 @@ public final class ReloadEngine implements AutoCloseable {
         }
         long t1 = nanoTime.getAsLong();
         HistoryEntry live = liveView;
-        if (!validateOnly && !force && live.sha256() != null && live.sha256().equals(read.sha256())
+        String sha = sourceSha(read);
+        if (!validateOnly && !force && live.sha256() != null && live.sha256().equals(sha)
                 && appliedOverrides.equals(liveOverrides)) {
             // the rejected content is gone: saving it again is a new attempt that deserves its message again
             lastRejected = null;
@@ -275,9 +299,12 @@ public final class ReloadEngine implements AutoCloseable {
         }
         starting.run();
         Object value;
+        List<Path> learned = dependencies;
         List<String> problems = new ArrayList<>();
         try {
-            value = provider.replay(null, liveOverrides());
+            ProviderBinding.Replayed replayed = provider.replay(null, liveOverrides());
+            value = replayed.value();
+            learned = replayed.dependencies();
             if (value == null) {
                 problems.add("the provider " + provider.name() + " returned null");
             } else {
@@ -313,9 +340,10 @@ public final class ReloadEngine implements AutoCloseable {
         rejected.clear();
         lastRejected = null;
         appliedOverrides = Map.copyOf(liveOverrides);
-        remember(new HistoryEntry(generation, clock.instant(), read.sha256(), cause, read.sources(), tree, value));
+        dependencies = learned;
+        remember(new HistoryEntry(generation, clock.instant(), sourceSha(read), cause, read.sources(), tree, value));
         liveFiles = read.files();
-        watchFiles.accept(read.files());
+        watchFiles.accept(watched(read.files()));
         Timings timings = timings(t0, t1, t2, t3);
         feedback.reloaded(changes, timings);
         return outcome(ReloadOutcome.Kind.RELOAD, true, "Configuration reloaded successfully", List.of(), changes, timings);
@@ -439,7 +467,7 @@ public final class ReloadEngine implements AutoCloseable {
         long t1 = nanoTime.getAsLong();
         List<String> problems = new ArrayList<>();
         try {
-            Object value = provider.replay(candidate, liveOverrides());
+            Object value = provider.replay(candidate, liveOverrides()).value();
             for (Validators.Problem p : validators.check(value, provider.loader())) {
                 problems.add(positioned(p.path(), p.message(), read));
             }
@@ -572,9 +600,39 @@ public final class ReloadEngine implements AutoCloseable {
         return configFile;
     }
 
-    /** The files the live config was read from. */
+    /** Every file this config depends on: what the reader read, the nested calls' files, the extra ones. */
     public List<Path> liveFiles() {
-        return liveFiles;
+        return watched(liveFiles);
+    }
+
+    /** The files named by the provider calls nested in this config's (sub-configs), as of the last replay. */
+    public List<Path> dependencies() {
+        return dependencies;
+    }
+
+    /** Takes a new set of {@code watch=} files (a second attach with other options). */
+    public void extraFiles(List<Path> extra) {
+        extraFiles = List.copyOf(extra);
+        watchFiles.accept(watched(liveFiles));
+    }
+
+    /** {@code read} plus the files only the app reads: everything whose change is a change of this config. */
+    private List<Path> watched(List<Path> read) {
+        Set<Path> all = new LinkedHashSet<>(read);
+        all.addAll(dependencies);
+        all.addAll(extraFiles);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The hash that decides whether the config changed: the reader's over what it read, and when the app reads more
+     * (sub-configs, {@code watch=} files), the raw bytes of those too.
+     */
+    private String sourceSha(ReadResult read) {
+        Set<Path> more = new LinkedHashSet<>(dependencies);
+        more.addAll(extraFiles);
+        more.removeAll(read.files());
+        return more.isEmpty() ? read.sha256() : Fingerprint.combine(read.sha256(), Fingerprint.of(more));
     }
 
     /** The settings. */

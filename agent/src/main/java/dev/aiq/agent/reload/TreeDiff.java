@@ -1,5 +1,6 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.protocol.Change;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -78,11 +78,7 @@ final class Validators {
     }
 
     static String describe(Throwable t) {
-        if (t == null) {
-            return "unknown error";
-        }
-        String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getSimpleName() : message.strip().lines().findFirst().orElse("");
+        return t == null ? "unknown error" : Reasons.of(t);
     }
 
     /** Stands for validators that could not even be loaded, so the problem is reported on every reload. */

@@ -1,10 +1,10 @@
 package dev.aiq.agent.control;
 
-import dev.aiq.agent.reload.Change;
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.reload.HistoryEntry;
-import dev.aiq.agent.reload.ReloadOutcome;
-import dev.aiq.agent.reload.Status;
-import dev.aiq.agent.reload.Timings;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.Timings;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,67 +68,98 @@ public final class FakeDevModeControl implements DevModeControl {
     }
 
     @Override
-    public Status status() {
+    public dev.aiq.agent.protocol.JvmStatus status() {
         record("status()");
-        return new Status(true, 4242, List.of("com.acme.ConfigLoader#load"), CONFIG, 7, "ab12cd34ef56ab12cd34",
-                outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully"), 0, 3,
-                List.of(CONFIG, "/srv/app/base.yml"), 0.5, 10, true, List.of("llms.nim_llm.temperature=0.8"),
-                Map.of("llms.nim_llm.api_key", "****"), 4);
+        return new dev.aiq.agent.protocol.JvmStatus(true, 4242, List.of("com.acme.ConfigLoader#load"),
+                List.of(config.status()), List.of());
     }
 
     @Override
-    public ReloadOutcome reload(boolean validateOnly) {
-        record("reload(" + validateOnly + ")");
-        return answer(validateOnly ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.RELOAD,
-                "Configuration reloaded successfully");
+    public List<ConfigControl> configs() {
+        return List.of(config);
     }
 
     @Override
-    public ReloadOutcome validate(Path file) {
-        record("validate(" + file + ")");
-        return answer(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
+    public void onConfigAdded(java.util.function.Consumer<ConfigControl> listener) {
     }
 
-    @Override
-    public List<Change> diff(long from, long to) {
-        record("diff(" + from + "," + to + ")");
-        return List.of(CHANGE, new Change("workflow.max_iterations", null, "5"));
-    }
+    private final Config config = new Config();
 
-    @Override
-    public List<HistoryEntry> history() {
-        record("history()");
-        Map<Path, String> sources = new LinkedHashMap<>();
-        sources.put(Path.of(CONFIG), "llms:\n  nim_llm:\n    api_key: secret-in-source\n");
-        sources.put(Path.of("/srv/app/base.yml"), "general: {}\n");
-        return List.of(
-                new HistoryEntry(7, AT, "ab12cd34ef56ab12cd34", "file change", sources,
-                        Map.of("llms", Map.of("nim_llm", Map.of("api_key", "secret-in-tree"))), "app value"),
-                new HistoryEntry(6, AT.minusSeconds(60), "0011223344556677", "start", Map.of(Path.of(CONFIG), ""),
-                        Map.of(), "older app value"));
-    }
+    private final class Config implements ConfigControl {
+        @Override
+        public String name() {
+            return "config.yml";
+        }
 
-    @Override
-    public ReloadOutcome rollback(int steps) {
-        record("rollback(" + steps + ")");
-        return answer(ReloadOutcome.Kind.ROLLBACK, "Configuration rolled back successfully");
-    }
+        @Override
+        public Path configFile() {
+            return Path.of(CONFIG);
+        }
 
-    @Override
-    public ReloadOutcome set(String path, String value) {
-        record("set(" + path + "," + value + ")");
-        return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
-    }
+        @Override
+        public dev.aiq.agent.protocol.ConfigStatus status() {
+        
+            return new dev.aiq.agent.protocol.ConfigStatus("config.yml", CONFIG, "com.acme.ConfigLoader#load", true, 7, "ab12cd34ef56ab12cd34",
+                    outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully"), 0, 3,
+                    List.of(CONFIG, "/srv/app/base.yml"), List.of(), 0.5, 10, true, List.of("llms.nim_llm.temperature=0.8"),
+                    Map.of("llms.nim_llm.api_key", "****"), 4);
+        }
 
-    @Override
-    public ReloadOutcome unset(String path) {
-        record("unset(" + path + ")");
-        return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
-    }
+        @Override
+        public ReloadOutcome reload(boolean validateOnly) {
+            record("reload(" + validateOnly + ")");
+            return answer(validateOnly ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.RELOAD,
+                    "Configuration reloaded successfully");
+        }
 
-    @Override
-    public void clearHistory() {
-        record("clearHistory()");
+        @Override
+        public ReloadOutcome validate(Path file) {
+            record("validate(" + file + ")");
+            return answer(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
+        }
+
+        @Override
+        public List<Change> diff(long from, long to) {
+            record("diff(" + from + "," + to + ")");
+            return List.of(CHANGE, new Change("workflow.max_iterations", null, "5"));
+        }
+
+        @Override
+        public List<HistoryEntry> history() {
+            record("history()");
+            Map<Path, String> sources = new LinkedHashMap<>();
+            sources.put(Path.of(CONFIG), "llms:\n  nim_llm:\n    api_key: secret-in-source\n");
+            sources.put(Path.of("/srv/app/base.yml"), "general: {}\n");
+            return List.of(
+                    new HistoryEntry(7, AT, "ab12cd34ef56ab12cd34", "file change", sources,
+                            Map.of("llms", Map.of("nim_llm", Map.of("api_key", "secret-in-tree"))), "app value"),
+                    new HistoryEntry(6, AT.minusSeconds(60), "0011223344556677", "start", Map.of(Path.of(CONFIG), ""),
+                            Map.of(), "older app value"));
+        }
+
+        @Override
+        public ReloadOutcome rollback(int steps) {
+            record("rollback(" + steps + ")");
+            return answer(ReloadOutcome.Kind.ROLLBACK, "Configuration rolled back successfully");
+        }
+
+        @Override
+        public ReloadOutcome set(String path, String value) {
+            record("set(" + path + "," + value + ")");
+            return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
+        }
+
+        @Override
+        public ReloadOutcome unset(String path) {
+            record("unset(" + path + ")");
+            return answer(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully");
+        }
+
+        @Override
+        public void clearHistory() {
+            record("clearHistory()");
+        }
+
     }
 
     @Override

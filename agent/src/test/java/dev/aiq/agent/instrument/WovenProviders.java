@@ -22,6 +22,31 @@ public class WovenProviders {
         return base + (long) (step * scale) + instanceCalls;
     }
 
+    /**
+     * A loader that calls itself for its children, ADK-style: {@code "root"} has children {@code "a"} and
+     * {@code "b"}; a name starting with {@code "bad"} throws (the caller sees the exception, wrapped).
+     */
+    @ConfigProvider
+    public static String tree(String name) {
+        treeCalls++;
+        if (name.startsWith("bad")) {
+            throw new IllegalArgumentException("Agent instruction is required");
+        }
+        if (!name.equals("root")) {
+            return name;
+        }
+        String children;
+        try {
+            children = tree("a") + "," + tree("b") + "," + tree("bad-c");
+        } catch (IllegalArgumentException caughtByTheBody) {
+            // the body's own handler must still catch what its callee threw
+            children = tree("a") + "," + tree("b") + ",caught";
+        }
+        return "root[" + children + "]";
+    }
+
+    public static int treeCalls;
+
     public int notAProvider() {
         return 7;
     }

@@ -57,7 +57,7 @@ class OptionsParserTest {
                 + "events=maybe,extra", Map.of());
         assertThat(o.problems()).containsExactly(
                 "aiq-dev: ignoring unknown option 'colour' (known: config, provider, delay, poll, events, watch,"
-                        + " max_attempts, history, log, timeout, override)",
+                        + " max_attempts, history, max_configs, log, timeout, override)",
                 "aiq-dev: ignoring option delay=soon: expected seconds, e.g. 0.5",
                 "aiq-dev: ignoring option max_attempts=0: expected a whole number from 1 to 10000",
                 "aiq-dev: ignoring option provider=NoHash: provider 'NoHash' is not Class#method, e.g. com.acme.ConfigLoader#load",

@@ -1,5 +1,7 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.Change;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.agent.console.Feedback;
@@ -53,9 +55,9 @@ class ReloadEngineTest {
         engine = new ReloadEngine(this::read, provider, config, () -> listeners,
                 new Feedback(new PrintStream(console, true, StandardCharsets.UTF_8), false), scheduler,
                 Clock.systemUTC(), System::nanoTime, new ReloadEngine.Settings(3, 4, Duration.ofSeconds(5)), files -> { });
-        Object first = provider.replay(null, ConfigOverrides.none());
+        Object first = provider.replay(null, ConfigOverrides.none()).value();
         provider.live = first;
-        engine.start(first, ConfigOverrides.none());
+        engine.start(first, ConfigOverrides.none(), new ReloadEngine.Inputs(List.of(), List.of()));
     }
 
     @AfterEach
@@ -279,7 +281,7 @@ class ReloadEngineTest {
         }
 
         @Override
-        public Object replay(Path file, ConfigOverrides overrides) throws Exception {
+        public Replayed replay(Path file, ConfigOverrides overrides) throws Exception {
             String text = Files.readString(file == null ? config : file);
             if (text.startsWith("fail=")) {
                 throw new IllegalArgumentException(text.substring(5));
@@ -292,7 +294,7 @@ class ReloadEngineTest {
                 }
             }
             Map<String, Object> result = overrides.applyTo(tree);
-            return Map.copyOf(result);
+            return new Replayed(Map.copyOf(result), List.of());
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.aiq.agent.reload;
+package dev.aiq.agent.protocol;
 
 /**
  * How long each stage of one reload took, in milliseconds. Internal.

@@ -1,4 +1,4 @@
-package dev.aiq.agent.reload;
+package dev.aiq.agent.protocol;
 
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.aiq.agent.reload;
+package dev.aiq.agent.protocol;
 
 /**
  * One changed key between two configs, values already rendered and masked where they look secret. Internal.

@@ -1,0 +1,455 @@
+package dev.aiq.agent.session;
+
+import dev.aiq.agent.console.AgentLog;
+import dev.aiq.agent.control.ConfigControl;
+import dev.aiq.agent.instrument.ProviderCall;
+import dev.aiq.agent.instrument.ProviderSlot;
+import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.reload.HistoryEntry;
+import dev.aiq.agent.reload.ProviderBinding;
+import dev.aiq.agent.reload.ReloadEngine;
+import dev.aiq.agent.reload.Secrets;
+import dev.aiq.agent.watch.ConfigWatcher;
+import dev.aiq.agent.watch.Debouncer;
+import dev.aiq.agent.watch.WatchSettings;
+import dev.aiq.agent.watch.WatchSink;
+import dev.aiq.agent.yaml.YamlReader;
+import dev.aiq.api.ConfigOverrides;
+import dev.aiq.bootstrap.DevModeBridge;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * Development mode for one config: the outermost provider call that made it, and its own pipeline — watcher →
+ * debouncer → reload engine → its entry in the bridge — with its state (history, attempts, live overrides, status).
+ * State changes run on the runtime's one reload thread. Internal.
+ */
+public final class ConfigSession implements ConfigControl {
+
+    /** Vim, JetBrains and delete-then-create saves make a file vanish for a few milliseconds. */
+    private static final long MISSING_GRACE_MILLIS = 250;
+
+    private final SessionContext context;
+    private final Sessions sessions;
+    private final ConfigIdentity identity;
+    private final ProviderSlot slot;
+    private final ProviderCall call;
+    /** The JVM's first config: its generation is what {@code DevMode.generation()} reports. */
+    private final boolean first;
+    /** Whether the call was made up at attach from the command line (the app's own call was not seen). */
+    private final boolean inferred;
+    private final long firstCallMillis = System.currentTimeMillis();
+
+    private volatile ReloadEngine engine;
+    private volatile ConfigWatcher watcher;
+    private volatile Debouncer debouncer;
+    private volatile Path configFile;
+    private volatile String inactiveReason = "starting";
+    private volatile boolean closed;
+
+    ConfigSession(SessionContext context, Sessions sessions, ConfigIdentity identity, ProviderSlot slot,
+                  ProviderCall call, boolean first, boolean inferred) {
+        this.context = context;
+        this.sessions = sessions;
+        this.identity = identity;
+        this.slot = slot;
+        this.call = call;
+        this.first = first;
+        this.inferred = inferred;
+        Path file = first && context.options().config() != null ? context.options().config() : call.configFile();
+        this.configFile = file == null ? null : file.toAbsolutePath().normalize();
+    }
+
+    ConfigIdentity identity() {
+        return identity;
+    }
+
+    /** Publishes what the app's own call returned as generation 1: calls with this identity get it from now on. */
+    void publishFirst(Object result) {
+        DevModeBridge.bind(slot.slot(), this, call.receiver(), call.args());
+        DevModeBridge.publish(slot.slot(), this, result);
+        if (first) {
+            DevModeBridge.generation(1);
+        }
+    }
+
+    /** Another form of this config's arguments (a relative path to the same file): answered on the hot path too. */
+    void addForm(Object receiver, Object[] args) {
+        if (DevModeBridge.forms(slot.slot(), this) < Sessions.FORMS_KEPT) {
+            DevModeBridge.bind(slot.slot(), this, receiver, args);
+        }
+    }
+
+    /** The live value, or null. */
+    Object live() {
+        return DevModeBridge.published(slot.slot(), this);
+    }
+
+    /**
+     * Starts the pipeline (on the reload thread): reads the config with the agent's reader, records generation 1,
+     * watches everything it depends on and prints the banner.
+     *
+     * @param result     generation 1: what the app's call returned
+     * @param nested     the files named by the calls nested in the app's call (sub-configs)
+     */
+    void start(Object result, List<Path> nested) {
+        try {
+            AgentOptions o = context.options();
+            AgentLog.configure(o.logLevel());
+            Path file = configFile;
+            if (file == null) {
+                inactiveReason = "no config file among the arguments of " + slot.displayName()
+                        + "; pass config=PATH (-javaagent:aiq-dev.jar=config=PATH)";
+                context.problem("aiq-dev: " + inactiveReason);
+                context.pipelineStarted(this);
+                return;
+            }
+            ReloadEngine newEngine = new ReloadEngine(new YamlReader()::read, new Binding(), file,
+                    () -> DevModeBridge.LISTENERS, context.feedback().labelled(sessions.labelOf(this)), context.worker(),
+                    Clock.systemUTC(), System::nanoTime,
+                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow);
+            List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
+                    new ReloadEngine.Inputs(nested, extraFiles(o)));
+            engine = newEngine;
+            startWatching(o, files);
+            inactiveReason = null;
+            DevModeBridge.active(true);
+            context.feedback().banner(file, o.delayText(), bannerDetails(o));
+            if (inferred) {
+                // the file may have changed since the app read it: make the app run what generation 1 says
+                newEngine.applyLive();
+            }
+            newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
+            context.pipelineStarted(this);
+        } catch (Throwable t) {
+            inactiveReason = "development mode could not start: " + t;
+            context.problem("aiq-dev: development mode could not start for " + configFile + ": " + t);
+        }
+    }
+
+    private List<String> bannerDetails(AgentOptions o) {
+        List<String> lines = new ArrayList<>();
+        lines.add("Provider: " + slot.displayName());
+        lines.add("Polling net: " + (o.poll().isZero() ? "off" : AgentOptions.seconds(o.poll()) + "s")
+                + (o.events() ? ", file events on" : ", file events off"));
+        ReloadEngine e = engine;
+        if (e != null && !e.dependencies().isEmpty()) {
+            lines.add("Also watching (read by nested calls): " + e.dependencies());
+        }
+        if (!o.watch().isEmpty()) {
+            lines.add("Also watching: " + o.watch());
+        }
+        return lines;
+    }
+
+    /** New options from a second attach: a new quiet period or polling starts the watching anew. */
+    public void optionsChanged(AgentOptions old, AgentOptions now) {
+        ReloadEngine e = engine;
+        if (e == null) {
+            return;
+        }
+        if (!now.watch().equals(old.watch())) {
+            e.extraFiles(extraFiles(now));
+        }
+        if (!now.delay().equals(old.delay()) || !now.poll().equals(old.poll()) || now.events() != old.events()
+                || !now.watch().equals(old.watch())) {
+            startWatching(now, e.liveFiles());
+            context.feedback().note("Reload delay: " + now.delayText());
+        }
+        if (first) {
+            for (ConfigOverrides.Entry entry : now.overrides()) {
+                e.set(entry.path(), entry.value());
+            }
+        }
+    }
+
+    private static List<Path> extraFiles(AgentOptions o) {
+        List<Path> extra = new ArrayList<>();
+        for (Path p : o.watch()) {
+            extra.add(p.toAbsolutePath().normalize());
+        }
+        return extra;
+    }
+
+    private void startWatching(AgentOptions o, List<Path> files) {
+        Debouncer newDebouncer = new Debouncer(context.worker(), o.delay(), changed -> {
+            ReloadEngine e = engine;
+            if (e != null && !closed) {
+                ReloadOutcome outcome = e.fileChanged(changed);
+                AgentLog.debug("reload of {} after {}: {} {}, generation {}", name(), changed, outcome.kind(),
+                        outcome.success() ? "ok" : "failed", outcome.generation());
+            }
+        });
+        ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
+            @Override
+            public void changed(Path file) {
+                AgentLog.debug("content of {} changed; quiet period {} s starts", file, AgentOptions.seconds(o.delay()));
+                newDebouncer.signal(file);
+            }
+
+            @Override
+            public void missing(Path file) {
+                // say it is missing only if it still is a moment later (gone, or something not a file in its place)
+                context.worker().schedule(() -> {
+                    ReloadEngine e = engine;
+                    if (e != null && !closed && !hasContent(file)) {
+                        if (Files.isRegularFile(file)) {
+                            e.reload("file change", false);   // an empty file: the engine says so once
+                        } else if (file.equals(configFile)) {
+                            e.fileMissing(file);
+                        } else {
+                            newDebouncer.signal(file);        // a sub-config gone: the app's own read decides
+                        }
+                    }
+                }, MISSING_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+        newWatcher.watch(files);
+        Debouncer oldDebouncer = debouncer;
+        ConfigWatcher oldWatcher = watcher;
+        debouncer = newDebouncer;
+        watcher = newWatcher;
+        closeQuietly(oldWatcher);
+        closeQuietly(oldDebouncer);
+    }
+
+    /** The engine's files changed (a new include, a new sub-config): the watcher follows. */
+    private void follow(List<Path> files) {
+        ConfigWatcher w = watcher;
+        if (w != null) {
+            w.watch(files);
+        }
+    }
+
+    // ---- ConfigControl ------------------------------------------------------------------------------------------
+
+    @Override
+    public String name() {
+        return sessions.nameOf(this);
+    }
+
+    @Override
+    public Path configFile() {
+        return configFile;
+    }
+
+    /** Whether the config is live and watched. */
+    boolean active() {
+        return engine != null && !closed;
+    }
+
+    /** Why the config is not active, or null. */
+    String inactiveReason() {
+        return inactiveReason;
+    }
+
+    @Override
+    public ConfigStatus status() {
+        AgentOptions o = context.options();
+        ReloadEngine e = engine;
+        List<String> watched = new ArrayList<>();
+        ConfigWatcher w = watcher;
+        if (w != null) {
+            for (Path p : w.watchedFiles()) {
+                watched.add(p.toString());
+            }
+        }
+        String file = configFile == null ? null : configFile.toString();
+        if (e == null) {
+            return new ConfigStatus(name(), file, slot.displayName(), false, 0, null, null, 0, o.maxAttempts(), watched,
+                    List.of(), seconds(o.delay()), seconds(o.poll()), o.events(), List.of(), Map.of(), 0);
+        }
+        HistoryEntry live = e.live();
+        List<String> appOverrides = new ArrayList<>();
+        for (ConfigOverrides.Entry entry : call.appOverrides()) {
+            appOverrides.add(entry.path() + "=" + Secrets.render(entry.path(), entry.value()));
+        }
+        List<String> dependencies = new ArrayList<>();
+        for (Path p : e.dependencies()) {
+            dependencies.add(p.toString());
+        }
+        return new ConfigStatus(name(), file, slot.displayName(), active(), live.generation(), live.sha256(),
+                e.lastOutcome(), e.attempts(), o.maxAttempts(), watched, dependencies, seconds(o.delay()),
+                seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(), e.history().size());
+    }
+
+    @Override
+    public ReloadOutcome reload(boolean validateOnly) {
+        return onWorker(e -> {
+            ReloadOutcome outcome = e.reload("reload", validateOnly);
+            if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
+                context.feedback().labelled(sessions.labelOf(this)).unchanged(outcome.generation());
+            }
+            return outcome;
+        });
+    }
+
+    @Override
+    public ReloadOutcome validate(Path file) {
+        return onWorker(e -> e.validate(file));
+    }
+
+    @Override
+    public List<Change> diff(long from, long to) {
+        return engine().diff(from, to);
+    }
+
+    @Override
+    public List<HistoryEntry> history() {
+        return engine().history();
+    }
+
+    @Override
+    public ReloadOutcome rollback(int steps) {
+        return onWorker(e -> e.rollback(steps));
+    }
+
+    @Override
+    public ReloadOutcome set(String path, String value) {
+        return onWorker(e -> e.set(path, value));
+    }
+
+    @Override
+    public ReloadOutcome unset(String path) {
+        return onWorker(e -> e.unset(path));
+    }
+
+    @Override
+    public void clearHistory() {
+        onWorker(e -> {
+            e.clearHistory();
+            return null;
+        });
+    }
+
+    /** Stops watching; {@code detaching}: the bridge forgets the config, so its calls run the provider's own code. */
+    void close(boolean detaching) {
+        closed = true;
+        closeQuietly(watcher);
+        closeQuietly(debouncer);
+        closeQuietly(engine);
+        if (detaching) {
+            DevModeBridge.unbind(slot.slot(), this);
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    private ReloadEngine engine() {
+        ReloadEngine e = engine;
+        if (e == null) {
+            throw new IllegalStateException("development mode for " + configFile + " is not active: " + inactiveReason);
+        }
+        return e;
+    }
+
+    private <T> T onWorker(Function<ReloadEngine, T> action) {
+        ReloadEngine e = engine();
+        Callable<T> task = () -> action.apply(e);
+        Duration listenerTimeout = context.options().listenerTimeout();
+        try {
+            return context.worker().submit(task).get(listenerTimeout.toMillis() * 3 + 30_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(String.valueOf(cause), cause);
+        } catch (TimeoutException ex) {
+            throw new IllegalStateException("the reload thread is busy; try again");
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        }
+    }
+
+    private static boolean hasContent(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) > 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Whether any of {@code files} was saved after {@code millis} (the app's own read): the engine may have missed it. */
+    private static boolean savedSince(List<Path> files, long millis) {
+        for (Path file : files) {
+            try {
+                if (Files.getLastModifiedTime(file).toMillis() > millis) {
+                    return true;
+                }
+            } catch (IOException | RuntimeException e) {
+                // gone: the watcher says so
+            }
+        }
+        return false;
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Throwable ignored) {
+            // closing is best effort
+        }
+    }
+
+    /** The instrumented provider as this config's engine sees it. */
+    private final class Binding implements ProviderBinding {
+
+        @Override
+        public String name() {
+            return slot.displayName();
+        }
+
+        @Override
+        public ClassLoader loader() {
+            return slot.loader().get();
+        }
+
+        @Override
+        public ConfigOverrides appOverrides() {
+            return call.appOverrides();
+        }
+
+        @Override
+        public boolean takesOverrides() {
+            return call.takesOverrides();
+        }
+
+        @Override
+        public Replayed replay(Path file, ConfigOverrides live) throws Exception {
+            ProviderCall.Result result = call.replay(file, live);
+            Set<Path> dependencies = new LinkedHashSet<>(result.dependencies());
+            dependencies.remove(configFile);
+            return new Replayed(result.value(), List.copyOf(dependencies));
+        }
+
+        @Override
+        public void publish(Object value, long generation) {
+            DevModeBridge.publish(slot.slot(), ConfigSession.this, value);
+            if (first) {
+                DevModeBridge.generation(generation);
+            }
+        }
+    }
+}
