@@ -1,6 +1,7 @@
 package dev.aiq.agent;
 
 import dev.aiq.agent.console.AgentLog;
+import dev.aiq.agent.console.Diagnostics;
 import dev.aiq.agent.console.Feedback;
 import dev.aiq.agent.control.ConfigControl;
 import dev.aiq.agent.control.ControlPlane;
@@ -101,7 +102,9 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private void install() {
         DevModeBridge.recorder(sessions);
         DevModeBridge.resolver(sessions);
-        instrumenter = Instrumenter.install(inst, options.providers(), new ProblemPrinter());
+        ProblemPrinter printer = new ProblemPrinter();
+        Diagnostics.to(printer);
+        instrumenter = Instrumenter.install(inst, options.providers(), printer);
         if (!attached) {
             return;
         }
@@ -342,6 +345,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         }
         worker().shutdownNow();
         closeQuietly(control);
+        Diagnostics.to(null);
         synchronized (LOCK) {
             if (current == this) {
                 current = null;

@@ -1,13 +1,17 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.watch.FileState;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;
 import dev.aiq.agent.yaml.Position;
 import dev.aiq.agent.yaml.ReadResult;
+import dev.aiq.agent.yaml.SourceFiles;
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.api.OverrideException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -54,9 +58,23 @@ final class Candidate {
         this.configFile = configFile;
     }
 
-    /** Reads {@code file} and applies the overrides. */
-    Read read(Path file, ConfigOverrides live) throws ConfigException, OverrideException {
-        ReadResult result = reader.read(file);
+    /**
+     * Reads {@code file} and applies the overrides; a file in {@code states} with its bytes kept is parsed from those
+     * bytes (what was hashed is what is validated), any other is read from disk.
+     */
+    Read read(Path file, ConfigOverrides live, Map<Path, FileState> states) throws ConfigException, OverrideException {
+        Map<Path, byte[]> kept = new HashMap<>();
+        for (FileState state : states.values()) {
+            if (state.content() != null) {
+                kept.put(state.real(), state.content());
+                kept.put(state.file(), state.content());
+            }
+        }
+        SourceFiles files = path -> {
+            byte[] bytes = kept.get(path);
+            return bytes != null ? bytes : Files.readAllBytes(path);
+        };
+        ReadResult result = reader.read(file, files);
         return new Read(result, provider.appOverrides().followedBy(live).applyTo(result.tree()));
     }
 

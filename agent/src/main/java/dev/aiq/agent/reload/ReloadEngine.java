@@ -4,7 +4,9 @@ import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
 import dev.aiq.agent.yaml.ConfigException;
+import dev.aiq.agent.watch.FileState;
 import dev.aiq.agent.yaml.ReadResult;
+import dev.aiq.agent.yaml.SourceFiles;
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.api.OverrideException;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -36,8 +41,8 @@ public final class ReloadEngine implements AutoCloseable {
     /** Reads a config file: the agent's YAML reader in production. */
     @FunctionalInterface
     public interface ConfigReader {
-        /** Reads {@code file}. */
-        ReadResult read(Path file) throws ConfigException;
+        /** Reads {@code file}, taking every file's bytes from {@code files}. */
+        ReadResult read(Path file, SourceFiles files) throws ConfigException;
     }
 
     /**
@@ -74,6 +79,7 @@ public final class ReloadEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Settings settings;
     private final Consumer<List<Path>> watchFiles;
+    private final Function<Path, FileState> watched;
     private final Candidate candidate;
     private final Swap swap;
     private final History history;
@@ -102,11 +108,13 @@ public final class ReloadEngine implements AutoCloseable {
      * @param nanoTime   for stage timings
      * @param settings   limits
      * @param watchFiles told the files of each config that goes live, so the watcher follows includes
+     * @param watched    what the watcher last read of a file (null: it has not): a reload after a file change
+     *                   hashes and parses those bytes instead of reading the files again
      */
     public ReloadEngine(ConfigReader reader, ProviderBinding provider, Path configFile,
                         Supplier<List<Consumer<Object[]>>> listeners, ReloadReporter feedback,
                         ScheduledExecutorService worker, Clock clock, LongSupplier nanoTime, Settings settings,
-                        Consumer<List<Path>> watchFiles) {
+                        Consumer<List<Path>> watchFiles, Function<Path, FileState> watched) {
         this.provider = provider;
         this.configFile = configFile;
         this.feedback = feedback;
@@ -115,6 +123,7 @@ public final class ReloadEngine implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.settings = settings;
         this.watchFiles = watchFiles;
+        this.watched = watched;
         this.candidate = new Candidate(reader, provider, configFile);
         this.swap = new Swap(provider, new ListenerRunner(listeners, settings.listenerTimeout(), configFile), feedback);
         this.history = new History(settings.historySize());
@@ -146,10 +155,11 @@ public final class ReloadEngine implements AutoCloseable {
         Map<Path, String> sources = Map.of();
         String sha = null;
         try {
-            Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides());
+            Map<Path, FileState> states = states(inputs(), false);
+            Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
             tree = read.tree();
             sources = read.result().sources();
-            sha = sourceSha(read.result());
+            sha = sourceSha(read.result(), states);
             readFiles = read.result().files();
         } catch (ConfigException | OverrideException e) {
             feedback.warn("aiq-dev: the starting config does not pass the agent's reader (" + Candidate.firstError(e)
@@ -220,7 +230,9 @@ public final class ReloadEngine implements AutoCloseable {
     private ReloadOutcome run(Trigger trigger, String cause, Runnable announce) {
         long t0 = nanoTime.getAsLong();
         Set<Path> inputs = inputs();
-        String fingerprint = fingerprintOf(inputs);
+        // after a file change the watcher has just read the files: their bytes are hashed and parsed, not re-read
+        Map<Path, FileState> states = states(inputs, trigger == Trigger.FILE_CHANGE);
+        String fingerprint = fingerprintOf(states);
         boolean attempt = trigger.countsAsAttempt();
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
         if (attempt && rejectedBefore != null) {
@@ -240,7 +252,7 @@ public final class ReloadEngine implements AutoCloseable {
         };
         Candidate.Read read;
         try {
-            read = candidate.read(configFile, liveOverrides.asOverrides());
+            read = candidate.read(configFile, liveOverrides.asOverrides(), states);
         } catch (ConfigException e) {
             starting.run();
             if (!trigger.dryRun()) {
@@ -259,7 +271,7 @@ public final class ReloadEngine implements AutoCloseable {
         }
         long t1 = nanoTime.getAsLong();
         HistoryEntry live = history.live();
-        String sha = sourceSha(read.result());
+        String sha = sourceSha(read.result(), states);
         if (!trigger.dryRun() && !trigger.force() && live.sha256() != null && live.sha256().equals(sha)
                 && !liveOverrides.pending()) {
             return unchanged();
@@ -288,7 +300,7 @@ public final class ReloadEngine implements AutoCloseable {
         liveOverrides.markApplied();
         dependencies = checked.dependencies();
         readFiles = read.result().files();
-        history.add(new HistoryEntry(generation, clock.instant(), sourceSha(read.result()), cause,
+        history.add(new HistoryEntry(generation, clock.instant(), sourceSha(read.result(), states), cause,
                 read.result().sources(), read.tree(), checked.value()));
         watchFiles.accept(watched(readFiles));
         Timings timings = timings(t0, t1, t2, t3);
@@ -350,7 +362,7 @@ public final class ReloadEngine implements AutoCloseable {
      * them, and an editor that renames the file away and writes a new one (vim, JetBrains) can fall between the two.
      */
     private boolean changedWhileRead(Set<Path> inputs, String fingerprint) {
-        return !fingerprintOf(inputs).equals(fingerprint);
+        return !fingerprintOf(states(inputs, false)).equals(fingerprint);
     }
 
     /** What failed was a save in progress, not its content: no attempt, and a look at the file again shortly. */
@@ -401,7 +413,7 @@ public final class ReloadEngine implements AutoCloseable {
         Path other = file.toAbsolutePath().normalize();
         Candidate.Read read;
         try {
-            read = candidate.read(other, liveOverrides.asOverrides());
+            read = candidate.read(other, liveOverrides.asOverrides(), Map.of());
         } catch (ConfigException e) {
             return quietFailure(Candidate.render(e.errors(), other.getParent()));
         } catch (OverrideException e) {
@@ -563,8 +575,21 @@ public final class ReloadEngine implements AutoCloseable {
         return inputs;
     }
 
-    private String fingerprintOf(Set<Path> inputs) {
-        return Fingerprint.of(inputs) + liveOverrides.fingerprint();
+    /**
+     * What each of {@code files} holds: what the watcher last read of it ({@code fromWatcher}, right after it reported
+     * a change), else read now.
+     */
+    private Map<Path, FileState> states(Collection<Path> files, boolean fromWatcher) {
+        Map<Path, FileState> states = new LinkedHashMap<>();
+        for (Path file : files) {
+            FileState known = fromWatcher ? watched.apply(file) : null;
+            states.put(file, known != null ? known : FileState.readQuietly(file));
+        }
+        return states;
+    }
+
+    private String fingerprintOf(Map<Path, FileState> states) {
+        return Fingerprint.of(states.values()) + liveOverrides.fingerprint();
     }
 
     /** {@code read} plus the files only the app reads. */
@@ -579,11 +604,25 @@ public final class ReloadEngine implements AutoCloseable {
      * The hash that decides whether the config changed: the reader's over what it read, and when the app reads more
      * (sub-configs, {@code watch=} files), the raw bytes of those too.
      */
-    private String sourceSha(ReadResult read) {
+    private String sourceSha(ReadResult read, Map<Path, FileState> states) {
+        Set<Path> more = more(read);
+        if (more.isEmpty()) {
+            return read.sha256();
+        }
+        List<FileState> appOnly = new ArrayList<>();
+        for (Path file : more) {
+            FileState state = states.get(file);
+            appOnly.add(state != null ? state : FileState.readQuietly(file));
+        }
+        return Fingerprint.combine(read.sha256(), Fingerprint.of(appOnly));
+    }
+
+    /** The files only the app reads: dependencies and extra files the reader did not reach. */
+    private Set<Path> more(ReadResult read) {
         Set<Path> more = new LinkedHashSet<>(dependencies);
         more.addAll(extraFiles);
         more.removeAll(read.files());
-        return more.isEmpty() ? read.sha256() : Fingerprint.combine(read.sha256(), Fingerprint.of(more));
+        return more;
     }
 
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,

@@ -120,10 +120,12 @@ public final class ConfigSession implements ConfigControl {
                 context.pipelineStarted(this);
                 return;
             }
-            ReloadEngine newEngine = new ReloadEngine(new YamlReader()::read, new Binding(), file,
+            YamlReader reader = new YamlReader();
+            ReloadEngine newEngine = new ReloadEngine(reader::read, new Binding(), file,
                     () -> DevModeBridge.LISTENERS, context.feedback().labelled(sessions.labelOf(this)), context.worker(),
                     Clock.systemUTC(), System::nanoTime,
-                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow);
+                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow,
+                    this::lastRead);
             List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
                     new ReloadEngine.Inputs(nested, extraFiles(o)));
             engine = newEngine;
@@ -192,8 +194,8 @@ public final class ConfigSession implements ConfigControl {
             ReloadEngine e = engine;
             if (e != null && !closed) {
                 ReloadOutcome outcome = e.fileChanged(changed);
-                AgentLog.debug("reload of {} after {}: {} {}, generation {}", name(), changed, outcome.kind(),
-                        outcome.success() ? "ok" : "failed", outcome.generation());
+                AgentLog.debug("reload after {}: {} {}, generation {} ({})", changed, outcome.kind(),
+                        outcome.success() ? "ok" : "failed", outcome.generation(), name());
             }
         });
         ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
@@ -227,6 +229,12 @@ public final class ConfigSession implements ConfigControl {
         watcher = newWatcher;
         closeQuietly(oldWatcher);
         closeQuietly(oldDebouncer);
+    }
+
+    /** What the watcher last read of {@code file}, or null. */
+    private dev.aiq.agent.watch.FileState lastRead(Path file) {
+        ConfigWatcher w = watcher;
+        return w == null ? null : w.state(file);
     }
 
     /** The engine's files changed (a new include, a new sub-config): the watcher follows. */

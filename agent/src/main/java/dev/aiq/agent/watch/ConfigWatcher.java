@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -91,6 +91,23 @@ public final class ConfigWatcher implements AutoCloseable {
             startOnce();
             refresh();
         }
+    }
+
+    /**
+     * What {@code file} held when the watcher last read it (after the change it last reported), or null when it is
+     * not watched or has not been read yet. The reload engine parses these very bytes instead of reading the file
+     * again.
+     */
+    public FileState state(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        synchronized (lock) {
+            for (WatchedFile w : watched) {
+                if (w.path.equals(absolute)) {
+                    return w.state;
+                }
+            }
+        }
+        return null;
     }
 
     /** The files given to the last {@link #watch} call, as given. */
@@ -177,7 +194,7 @@ public final class ConfigWatcher implements AutoCloseable {
             try {
                 events = new EventSource(this::refresh);
             } catch (IOException | RuntimeException e) {
-                System.err.println("aiq-dev: file events are not available (" + e + "); "
+                Diagnostics.report("aiq-dev: file events are not available (" + e + "); "
                         + (isOn(settings.poll()) ? "relying on polling" : "set poll= to notice changes"));
             }
         }
@@ -185,7 +202,7 @@ public final class ConfigWatcher implements AutoCloseable {
             try {
                 net = new PollingNet(settings.poll(), this::refresh);
             } catch (Exception e) {
-                System.err.println("aiq-dev: the polling net could not start: " + e);
+                Diagnostics.report("aiq-dev: the polling net could not start: " + e);
             }
         }
     }
@@ -223,17 +240,18 @@ public final class ConfigWatcher implements AutoCloseable {
 
     private void check(WatchedFile file) {
         contentChecks.incrementAndGet();
-        Optional<String> content;
+        FileState content;
         try {
-            content = ContentHash.of(file.path, ContentHash.DEFAULT_MAX_BYTES);
+            content = FileState.read(file.path);
             file.failedReads = 0;
         } catch (IOException e) {
             if (++file.failedReads == 1) {
                 return; // most likely being replaced right now: the event that follows checks again
             }
-            content = Optional.empty();
+            content = FileState.missing(file.path);
         }
-        if (content.isEmpty() || isEmptyFile(file.path)) {
+        file.state = content;
+        if (!content.hasContent()) {
             // gone, unreadable, or empty: an empty file is what an in-place save looks like between truncate and
             // write, so it is no new content; the sink decides whether it lasts long enough to mention
             if (!file.missing) {
@@ -243,18 +261,10 @@ public final class ConfigWatcher implements AutoCloseable {
             return;
         }
         file.missing = false;
-        if (!content.get().equals(file.hash)) {
+        if (!content.sha256().equals(file.hash)) {
             // a file that comes back as it was is no change: the live config already is that content
-            file.hash = content.get();
+            file.hash = content.sha256();
             tell(sink::changed, file);
-        }
-    }
-
-    private static boolean isEmptyFile(Path path) {
-        try {
-            return Files.isRegularFile(path) && Files.size(path) == 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 
@@ -262,7 +272,7 @@ public final class ConfigWatcher implements AutoCloseable {
         try {
             call.accept(file.given);
         } catch (Throwable t) {
-            System.err.println("aiq-dev: reporting a change of " + file.given + " failed: " + t);
+            Diagnostics.report("aiq-dev: reporting a change of " + file.given + " failed: " + t);
         }
     }
 
@@ -272,6 +282,7 @@ public final class ConfigWatcher implements AutoCloseable {
         private final Path given;
         private final Path path;
         private String hash;
+        private FileState state;
         private boolean missing;
         private int failedReads;
 
@@ -283,9 +294,10 @@ public final class ConfigWatcher implements AutoCloseable {
         static WatchedFile baseline(Path given, Path path) {
             WatchedFile file = new WatchedFile(given, path);
             try {
-                Optional<String> content = ContentHash.of(path, ContentHash.DEFAULT_MAX_BYTES);
-                file.hash = content.orElse(null);
-                file.missing = content.isEmpty();
+                FileState content = FileState.read(path);
+                file.state = content;
+                file.hash = content.sha256();
+                file.missing = !content.hasContent();
             } catch (IOException e) {
                 // Unknown for now: the first check that reads it reports it as changed.
             }
@@ -298,6 +310,7 @@ public final class ConfigWatcher implements AutoCloseable {
             }
             WatchedFile file = new WatchedFile(newGiven, path);
             file.hash = hash;
+            file.state = state;
             file.missing = missing;
             file.failedReads = failedReads;
             return file;

@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.Diagnostics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,7 +40,7 @@ public final class Debouncer implements AutoCloseable {
      * @param quiet    how long no signal must arrive before the action runs; {@link Duration#ZERO} runs it as soon
      *                 as the executor can
      * @param action   receives an unmodifiable, non-empty set of the paths signalled; exceptions it throws are
-     *                 reported on {@code System.err} in one line
+     *                 reported to {@code Diagnostics} in one line
      */
     public Debouncer(ScheduledExecutorService executor, Duration quiet, Consumer<Set<Path>> action) {
         this.executor = Objects.requireNonNull(executor, "executor");
@@ -63,7 +64,7 @@ public final class Debouncer implements AutoCloseable {
                 scheduled = executor.schedule(() -> runIfLatest(run), quietNanos, TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 scheduled = null;
-                System.err.println("aiq-dev: change of " + changed + " not scheduled: the executor is shut down");
+                Diagnostics.report("aiq-dev: change of " + changed + " not scheduled: the executor is shut down");
             }
         }
     }
@@ -94,7 +95,7 @@ public final class Debouncer implements AutoCloseable {
         try {
             action.accept(batch);
         } catch (Throwable t) {
-            System.err.println("aiq-dev: handling the change of " + batch + " failed: " + t);
+            Diagnostics.report("aiq-dev: handling the change of " + batch + " failed: " + t);
         }
     }
 }

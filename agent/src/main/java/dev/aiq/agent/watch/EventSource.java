@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -90,7 +91,7 @@ final class EventSource implements AutoCloseable {
         try {
             service.close();
         } catch (IOException e) {
-            System.err.println("aiq-dev: closing the file watch service failed: " + e);
+            Diagnostics.report("aiq-dev: closing the file watch service failed: " + e);
         }
         if (Thread.currentThread() != thread) {
             try {
@@ -114,7 +115,7 @@ final class EventSource implements AutoCloseable {
             }
             // For example the inotify watch limit: say so once; the polling net may still cover it.
             if (reported.add(directory)) {
-                System.err.println("aiq-dev: cannot watch " + directory + " for changes: " + e
+                Diagnostics.report("aiq-dev: cannot watch " + directory + " for changes: " + e
                         + " (the polling net, option poll=, still sees them)");
             }
             return true;
@@ -129,7 +130,7 @@ final class EventSource implements AutoCloseable {
             } catch (ClosedWatchServiceException | InterruptedException e) {
                 return;
             } catch (Throwable t) {
-                System.err.println("aiq-dev: the file watcher hit a problem and carries on: " + t);
+                Diagnostics.report("aiq-dev: the file watcher hit a problem and carries on: " + t);
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.Diagnostics;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +80,7 @@ final class PollingNet implements AutoCloseable {
             // stop() joins the thread for the given time, which would be pointless from the thread itself.
             monitor.stop(Thread.currentThread() == pollThread ? 1 : 5_000);
         } catch (Exception e) {
-            System.err.println("aiq-dev: stopping the polling net failed: " + e);
+            Diagnostics.report("aiq-dev: stopping the polling net failed: " + e);
         }
     }
 
@@ -97,7 +98,7 @@ final class PollingNet implements AutoCloseable {
             observers.put(directory, observer);
         } catch (Exception e) {
             if (reported.add(directory)) {
-                System.err.println("aiq-dev: cannot poll " + directory + " for changes: " + e);
+                Diagnostics.report("aiq-dev: cannot poll " + directory + " for changes: " + e);
             }
         }
     }
@@ -159,7 +160,7 @@ final class PollingNet implements AutoCloseable {
                 }
             } catch (Throwable t) {
                 // One exception escaping a listener silently ends the monitor thread: never let it.
-                System.err.println("aiq-dev: the polling net hit a problem and carries on: " + t);
+                Diagnostics.report("aiq-dev: the polling net hit a problem and carries on: " + t);
             } finally {
                 rounds.incrementAndGet();
             }

@@ -1,6 +1,7 @@
 package dev.aiq.agent.yaml;
 
 import java.nio.file.Path;
+import java.util.Objects;
 
 /**
  * One problem in a config, with its position: built here, printed the same way everywhere
@@ -9,9 +10,14 @@ import java.nio.file.Path;
  * @param file    the file the problem is in, or null when it concerns no file (an override, a provider)
  * @param line    1-based line, or 0 when unknown
  * @param column  1-based column, or 0 when unknown
- * @param message a plain sentence, never null
+ * @param message a plain sentence on one line (control characters are escaped here), never null
  */
 public record ConfigError(Path file, int line, int column, String message) {
+
+    /** Keeps every message on one line whatever went into it: control characters are escaped. */
+    public ConfigError {
+        message = Text.escape(Objects.requireNonNull(message, "message"));
+    }
 
     /** An error that has no position. */
     public static ConfigError of(String message) {

@@ -78,6 +78,7 @@ final class Reading {
     private final Path root;
     private final Path rootDir;
     private final Limits limits;
+    private final SourceFiles files;
     private final EnvExpander env;
     private final Budget budget;
     private final YamlConverter.ScalarValues scalars = new YamlConverter.ScalarValues();
@@ -92,8 +93,10 @@ final class Reading {
     private Path realRootDir;
     private int slots;
 
-    Reading(Path root, Map<String, String> env, Limits limits) {
+    /** @param files where the bytes of every file come from, or null for a bounded read from the disk */
+    Reading(Path root, Map<String, String> env, Limits limits, SourceFiles files) {
         this.root = root;
+        this.files = files;
         // A root without a parent is "/", which the loader reports as a directory.
         this.rootDir = root.getParent() == null ? root : root.getParent();
         this.limits = limits;
@@ -187,7 +190,7 @@ final class Reading {
         } catch (IOException e) {
             // Missing, a dangling link, or unreachable: the loader says which in plain words.
             try {
-                SourceText.load(root, limits);
+                SourceText.load(root, limits, files);
                 errors.add(ConfigError.in(root, "cannot be read: " + e));
             } catch (SourceText.Unusable unusable) {
                 errors.add(unusable.in(root));
@@ -314,7 +317,7 @@ final class Reading {
         }
         SourceText source;
         try {
-            source = SourceText.load(target.real(), limits);
+            source = SourceText.load(target.real(), limits, files);
         } catch (SourceText.Unusable e) {
             unreadable.add(file);
             errors.add(e.in(file));

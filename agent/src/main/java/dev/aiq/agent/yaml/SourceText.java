@@ -42,16 +42,24 @@ record SourceText(byte[] bytes, String text) {
         }
     }
 
-    /** Reads {@code file} (following links) as UTF-8 text no larger than the limit. */
+    /** Reads {@code file} (following links) from the disk as UTF-8 text no larger than the limit. */
     static SourceText load(Path file, Limits limits) throws Unusable {
-        byte[] bytes = readBytes(file, limits);
+        return load(file, limits, null);
+    }
+
+    /**
+     * Reads {@code file} (following links) as UTF-8 text no larger than the limit, its bytes from {@code files}, or
+     * with a bounded read from the disk when {@code files} is null.
+     */
+    static SourceText load(Path file, Limits limits, SourceFiles files) throws Unusable {
+        byte[] bytes = readBytes(file, limits, files);
         int start = hasByteOrderMark(bytes) ? 3 : 0;
         String text = decode(bytes, start);
         checkPrintable(text);
         return new SourceText(bytes, text);
     }
 
-    private static byte[] readBytes(Path file, Limits limits) throws Unusable {
+    private static byte[] readBytes(Path file, Limits limits, SourceFiles files) throws Unusable {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
             if (attributes.isDirectory()) {
@@ -65,8 +73,12 @@ record SourceText(byte[] bytes, String text) {
                 throw tooLarge(limits);
             }
             byte[] bytes;
-            try (InputStream in = Files.newInputStream(file)) {
-                bytes = in.readNBytes((int) limits.maxFileBytes() + 1);
+            if (files != null) {
+                bytes = files.read(file);
+            } else {
+                try (InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes((int) limits.maxFileBytes() + 1);
+                }
             }
             if (bytes.length > limits.maxFileBytes()) {
                 throw tooLarge(limits);

@@ -44,6 +44,22 @@ public final class YamlReader {
      * @throws ConfigException with every error found, each with file, line and column where there is one
      */
     public ReadResult read(Path rootFile) throws ConfigException {
-        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits).run();
+        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, null).run();
+    }
+
+    /**
+     * Reads {@code rootFile} and everything it includes, taking the bytes of every file it opens (root, includes,
+     * {@code base:}, {@code file://}) from {@code files}; real paths, regular-file checks and confinement still look at
+     * the file system.
+     *
+     * @param rootFile the root config; a relative path is taken from the working directory
+     * @param files    where the bytes come from, not null
+     * @return as {@link #read(Path)}
+     * @throws ConfigException as {@link #read(Path)}; an {@link java.io.IOException} from {@code files} is an error of
+     *                         the file it was reading
+     */
+    public ReadResult read(Path rootFile, SourceFiles files) throws ConfigException {
+        Objects.requireNonNull(files, "files");
+        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, files).run();
     }
 }

@@ -2,6 +2,7 @@ package dev.aiq.agent.reload;
 
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.watch.FileState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.aiq.agent.console.Feedback;
@@ -45,6 +46,8 @@ class ReloadEngineTest {
     private final DeterministicScheduler scheduler = new DeterministicScheduler();
     private final List<Consumer<Object[]>> listeners = new CopyOnWriteArrayList<>();
     private final AtomicInteger reads = new AtomicInteger();
+    /** What the fake watcher last read, by path. */
+    private final Map<Path, FileState> watcherStates = new java.util.concurrent.ConcurrentHashMap<>();
     private final FakeProvider provider = new FakeProvider();
     private ReloadEngine engine;
 
@@ -54,7 +57,8 @@ class ReloadEngineTest {
         write("temperature=0.7");
         engine = new ReloadEngine(this::read, provider, config, () -> listeners,
                 new Feedback(new PrintStream(console, true, StandardCharsets.UTF_8), false), scheduler,
-                Clock.systemUTC(), System::nanoTime, new ReloadEngine.Settings(3, 4, Duration.ofSeconds(5)), files -> { });
+                Clock.systemUTC(), System::nanoTime, new ReloadEngine.Settings(3, 4, Duration.ofSeconds(5)), files -> { },
+                file -> watcherStates.get(file));
         Object first = provider.replay(null, ConfigOverrides.none()).value();
         provider.live = first;
         engine.start(first, ConfigOverrides.none(), new ReloadEngine.Inputs(List.of(), List.of()));
@@ -79,6 +83,21 @@ class ReloadEngineTest {
         assertThat(applied).containsExactly(Map.of("temperature", "0.9"));
         assertThat(lines()).containsSubsequence("Reloading configuration...", "Configuration reloaded successfully",
                 "  temperature: 0.7 -> 0.9", "Starting workflow with updated configuration...");
+    }
+
+    @Test
+    void aFileChangeParsesTheBytesTheWatcherReadAndAnExplicitReloadReadsTheDisk() throws Exception {
+        write("temperature=0.8");
+        watcherStates.put(config, FileState.read(config));
+        write("temperature=0.9");   // saved again after the watcher's read: its own event follows
+
+        engine.fileChanged(java.util.Set.of(config));
+        assertThat(engine.live().tree()).as("what the watcher hashed is what was parsed")
+                .isEqualTo(Map.of("temperature", "0.8"));
+
+        engine.reload("reload", false);
+        assertThat(engine.live().tree()).as("a request reads the files as they are now")
+                .isEqualTo(Map.of("temperature", "0.9"));
     }
 
     @Test
@@ -232,11 +251,11 @@ class ReloadEngineTest {
     }
 
     /** "key=value" lines; "BAD line col message" is a syntax error; "fail=..." makes the provider throw. */
-    private ReadResult read(Path file) throws ConfigException {
+    private ReadResult read(Path file, dev.aiq.agent.yaml.SourceFiles files) throws ConfigException {
         reads.incrementAndGet();
         String text;
         try {
-            text = Files.readString(file);
+            text = new String(files.read(file), StandardCharsets.UTF_8);
         } catch (Exception e) {
             throw new ConfigException(ConfigError.in(file, "cannot read"));
         }

@@ -84,12 +84,16 @@ class ControlCommandsIT {
         assertThat(status.exitCode()).as(status.toString()).isZero();
         assertThat(json.path("active").asBoolean()).isTrue();
         assertThat(json.path("pid").asText()).isEqualTo(pid);
-        assertThat(json.path("generation").asLong()).isPositive().isEqualTo(api.generation());
-        assertThat(json.path("configFile").asText()).isEqualTo(config.toString());
-        assertThat(texts(json.path("watchedFiles"))).containsExactly(config.toString());
-        assertThat(texts(json.path("provider"))).containsExactly("dev.aiq.sample.config.ConfigLoader#load");
-        assertThat(json.path("events").asBoolean()).isFalse();
-        assertThat(json.path("pollSeconds").asDouble()).isZero();
+        assertThat(texts(json.path("providers"))).containsExactly("dev.aiq.sample.config.ConfigLoader#load");
+        assertThat(json.path("configs")).as("one config: the sample host's").hasSize(1);
+        JsonNode only = json.path("configs").path(0);
+        assertThat(only.path("generation").asLong()).isPositive().isEqualTo(api.generation());
+        assertThat(only.path("configFile").asText()).isEqualTo(config.toString());
+        assertThat(only.path("name").asText()).isEqualTo("config.yml");
+        assertThat(texts(only.path("watchedFiles"))).containsExactly(config.toString());
+        assertThat(only.path("provider").asText()).isEqualTo("dev.aiq.sample.config.ConfigLoader#load");
+        assertThat(only.path("events").asBoolean()).isFalse();
+        assertThat(only.path("pollSeconds").asDouble()).isZero();
     }
 
     @Test

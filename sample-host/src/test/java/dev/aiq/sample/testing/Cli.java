@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>{@code
  * Cli.Result status = Cli.run("status", Long.toString(pid), "--json");
  * assertThat(status.exitCode()).as(status.toString()).isZero();
- * long generation = status.json().path("generation").asLong();
+ * long generation = status.json().path("configs").path(0).path("generation").asLong();
  * }</pre>
  *
  * <p>The JDK is the system property {@code it.jdk} (default: the JDK running the test), the jar {@code aiq.dev.jar}

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Guards the content hash that decides whether a watched file changed, and what it refuses to read. */
-class ContentHashTest {
+class FileStateTest {
 
-    private static final long NO_CAP = ContentHash.DEFAULT_MAX_BYTES;
+    private static final long NO_CAP = FileState.MAX_BYTES;
 
     @TempDir
     Path dir;
@@ -29,7 +29,7 @@ class ContentHashTest {
         Path config = write(dir.resolve("config.yml"), "a: 1\n");
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest("a: 1\n".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(ContentHash.of(config, NO_CAP)).hasValue(HexFormat.of().formatHex(sha256));
+        assertThat(hashOf(config, NO_CAP)).hasValue(HexFormat.of().formatHex(sha256));
     }
 
     @Test
@@ -45,18 +45,18 @@ class ContentHashTest {
             }
         }
 
-        assertThat(ContentHash.of(big, NO_CAP)).hasValue(HexFormat.of().formatHex(expected.digest()));
+        assertThat(hashOf(big, NO_CAP)).hasValue(HexFormat.of().formatHex(expected.digest()));
     }
 
     @Test
     void aFileOverTheCapGetsASyntheticValueThatChangesWithTheFile() throws Exception {
         Path huge = write(dir.resolve("huge.yml"), "x".repeat(2048));
-        String first = ContentHash.of(huge, 1024).orElseThrow();
+        String first = hashOf(huge, 1024).orElseThrow();
 
         write(huge, "y".repeat(4096));
 
         assertThat(first).startsWith("oversize:");
-        assertThat(ContentHash.of(huge, 1024)).hasValueSatisfying(next -> assertThat(next).isNotEqualTo(first));
+        assertThat(hashOf(huge, 1024)).hasValueSatisfying(next -> assertThat(next).isNotEqualTo(first));
     }
 
     @Test
@@ -64,9 +64,9 @@ class ContentHashTest {
         Path directory = Files.createDirectory(dir.resolve("config.yml"));
         Path dangling = Files.createSymbolicLink(dir.resolve("dangling.yml"), dir.resolve("nowhere.yml"));
 
-        assertThat(ContentHash.of(directory, NO_CAP)).isEmpty();
-        assertThat(ContentHash.of(dangling, NO_CAP)).isEmpty();
-        assertThat(ContentHash.of(dir.resolve("absent.yml"), NO_CAP)).isEmpty();
+        assertThat(hashOf(directory, NO_CAP)).isEmpty();
+        assertThat(hashOf(dangling, NO_CAP)).isEmpty();
+        assertThat(hashOf(dir.resolve("absent.yml"), NO_CAP)).isEmpty();
     }
 
     @Test
@@ -74,7 +74,26 @@ class ContentHashTest {
         assumeTrue(Files.exists(Path.of("/dev/zero")), "needs /dev/zero");
         Path link = Files.createSymbolicLink(dir.resolve("config.yml"), Path.of("/dev/zero"));
 
-        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThat(ContentHash.of(link, NO_CAP)).isEmpty());
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThat(hashOf(link, NO_CAP)).isEmpty());
         Files.delete(link); // spares JUnit's warning about a link leaving the temp dir
+    }
+
+    /** The content's hash, or nothing for a file that is not a readable regular file with bytes. */
+    private static java.util.Optional<String> hashOf(java.nio.file.Path file, long maxBytes) throws java.io.IOException {
+        FileState state = FileState.read(file, maxBytes);
+        return state.hasContent() ? java.util.Optional.of(state.sha256()) : java.util.Optional.empty();
+    }
+
+    @Test
+    void keepsTheBytesItHashedAndTellsAnEmptyFileFromAMissingOne() throws Exception {
+        java.nio.file.Path config = dir.resolve("kept.yml");
+        java.nio.file.Files.writeString(config, "a: 1\n");
+        FileState state = FileState.read(config);
+        assertThat(state.kind()).isEqualTo(FileState.Kind.CONTENT);
+        assertThat(new String(state.content(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("a: 1\n");
+        assertThat(state.real()).isEqualTo(config.toRealPath());
+        java.nio.file.Files.writeString(config, "");
+        assertThat(FileState.read(config).kind()).isEqualTo(FileState.Kind.EMPTY);
+        assertThat(FileState.read(dir.resolve("absent.yml")).kind()).isEqualTo(FileState.Kind.MISSING);
     }
 }

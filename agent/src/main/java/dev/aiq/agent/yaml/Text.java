@@ -1,0 +1,73 @@
+package dev.aiq.agent.yaml;
+
+/**
+ * How values appear in messages: every message is one line, so a value is quoted, its control characters escaped and
+ * its length cut. Internal.
+ */
+public final class Text {
+
+    /** The most characters of a value a message shows. */
+    public static final int MAX_SHOWN = 60;
+
+    private Text() {
+    }
+
+    /**
+     * Returns {@code value} in single quotes, control characters escaped, cut to {@value #MAX_SHOWN} characters with
+     * the full length said when cut: {@code 'line one\nline two'}, {@code 'xxxx…' (102400 characters)}.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "null";
+        }
+        int length = value.length();
+        if (length <= MAX_SHOWN) {
+            return "'" + escape(value) + "'";
+        }
+        int end = MAX_SHOWN;
+        if (Character.isHighSurrogate(value.charAt(end - 1))) {
+            end--;
+        }
+        return "'" + escape(value.substring(0, end)) + "…' (" + length + " characters)";
+    }
+
+    /**
+     * Returns {@code text} with every control or line-separating character written as an escape ({@code \n},
+     * {@code \t}, {@code \u001b}), so that it cannot span lines or drive a terminal. Nothing else changes.
+     */
+    public static String escape(String text) {
+        int first = firstUnsafe(text);
+        if (first < 0) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
+        for (int i = first; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!unsafe(c)) {
+                out.append(c);
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else {
+                out.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    private static int firstUnsafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (unsafe(text.charAt(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean unsafe(char c) {
+        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff';
+    }
+}
