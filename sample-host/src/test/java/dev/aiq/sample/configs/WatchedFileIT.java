@@ -13,7 +13,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The agent option {@code watch=}: a file the provider reads but no config names ({@link WatchedFileHost}'s
- * {@code greeting.txt}) is watched, and a change to it alone reloads the config.
+ * {@code greeting.txt}) is watched, and a change to it alone reloads the config, however it is written: in place, by
+ * temp file and atomic rename, or as a Kubernetes ConfigMap update (a symbolic link swapped).
  */
 class WatchedFileIT {
 
@@ -42,6 +43,25 @@ class WatchedFileIT {
             assertThat(Ticks.steps(host)).as("what the app got, tick by tick; %s", host).containsExactly(
                     "name=plain greeting=hello", "name=plain greeting=hi", "name=plain greeting=hey",
                     "name=fancy greeting=hey");
+        }
+    }
+
+    @Test
+    void aFileNamedByWatchMountedLikeAConfigMapReloadsTheConfigWhenTheMountSwaps() {
+        ConfigDir dir = ConfigDir.in(temp.resolve("app"));
+        Path greeting = dir.kubernetesSwap(WatchedFileHost.GREETING, "hello\n");
+        Path config = dir.writeInPlace("config.yml", "name: plain\n");
+
+        try (HostProcess host = AgentLoad.JAVAAGENT.start(
+                HostProcess.main(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
+                List.of("delay=0.05", "watch=" + greeting), "name=plain greeting=hello", config)) {
+            Ticks.afterEdit(host, () -> dir.kubernetesSwap(WatchedFileHost.GREETING, "hi\n"),
+                    "name=plain greeting=hi");
+            Ticks.afterEdit(host, () -> dir.kubernetesSwap(WatchedFileHost.GREETING, "hey\n"),
+                    "name=plain greeting=hey");
+
+            assertThat(Ticks.steps(host)).as("what the app got, tick by tick; %s", host).containsExactly(
+                    "name=plain greeting=hello", "name=plain greeting=hi", "name=plain greeting=hey");
         }
     }
 }
