@@ -25,13 +25,10 @@ class WatchedFileIT {
     void aChangeOfAFileNamedByWatchReloadsTheConfig() {
         ConfigDir dir = ConfigDir.in(temp.resolve("app"));
         Path greeting = dir.writeInPlace(WatchedFileHost.GREETING, "hello\n");
-        Path config = dir.writeInPlace("config.yml", "name: plain\n");
 
-        try (HostProcess host = AgentLoad.JAVAAGENT.start(
-                HostProcess.main(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
-                List.of("delay=0.05", "watch=" + greeting), "name=plain greeting=hello", config)) {
-            assertThat(ConfigsStatus.of(host).files("config.yml", "watchedFiles"))
-                    .contains(ConfigsStatus.realPath(config), ConfigsStatus.realPath(greeting));
+        try (HostProcess host = startWatching(dir, greeting)) {
+            assertThat(ConfigsStatus.of(host).files("config.yml", "watchedFiles")).contains(
+                    ConfigsStatus.realPath(dir.file("config.yml")), ConfigsStatus.realPath(greeting));
 
             Ticks.afterEdit(host, () -> dir.writeInPlace(WatchedFileHost.GREETING, "hi\n"),
                     "name=plain greeting=hi");
@@ -50,11 +47,8 @@ class WatchedFileIT {
     void aFileNamedByWatchMountedLikeAConfigMapReloadsTheConfigWhenTheMountSwaps() {
         ConfigDir dir = ConfigDir.in(temp.resolve("app"));
         Path greeting = dir.kubernetesSwap(WatchedFileHost.GREETING, "hello\n");
-        Path config = dir.writeInPlace("config.yml", "name: plain\n");
 
-        try (HostProcess host = AgentLoad.JAVAAGENT.start(
-                HostProcess.main(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
-                List.of("delay=0.05", "watch=" + greeting), "name=plain greeting=hello", config)) {
+        try (HostProcess host = startWatching(dir, greeting)) {
             Ticks.afterEdit(host, () -> dir.kubernetesSwap(WatchedFileHost.GREETING, "hi\n"),
                     "name=plain greeting=hi");
             Ticks.afterEdit(host, () -> dir.kubernetesSwap(WatchedFileHost.GREETING, "hey\n"),
@@ -63,5 +57,16 @@ class WatchedFileIT {
             assertThat(Ticks.steps(host)).as("what the app got, tick by tick; %s", host).containsExactly(
                     "name=plain greeting=hello", "name=plain greeting=hi", "name=plain greeting=hey");
         }
+    }
+
+    /**
+     * Writes {@code config.yml} into {@code dir} and starts the host over it with
+     * {@code -javaagent:aiq-dev.jar=delay=0.05,watch=<greeting>}.
+     */
+    private HostProcess startWatching(ConfigDir dir, Path greeting) {
+        Path config = dir.writeInPlace("config.yml", "name: plain\n");
+        return AgentLoad.JAVAAGENT.start(
+                HostProcess.main(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
+                List.of("delay=0.05", "watch=" + greeting), "name=plain greeting=hello", config);
     }
 }
