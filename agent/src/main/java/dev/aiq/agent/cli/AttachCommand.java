@@ -3,8 +3,8 @@ package dev.aiq.agent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
-import dev.aiq.agent.control.ControlJson;
 import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ConfigStatus;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -142,7 +142,8 @@ final class AttachCommand implements Callable<Integer> {
             return 0;
         }
         JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
-        dev.aiq.agent.protocol.JvmStatus status = ControlJson.mapper().convertValue(result, dev.aiq.agent.protocol.JvmStatus.class);
+        dev.aiq.agent.protocol.JvmStatus status = ProtocolJson.mapper().convertValue(result,
+                dev.aiq.agent.protocol.JvmStatus.class);
         if (!status.active()) {
             String reason = status.configs().isEmpty() || status.configs().get(0).last() == null ? ""
                     : ": " + status.configs().get(0).last().message();
@@ -177,7 +178,7 @@ final class AttachCommand implements Callable<Integer> {
 
     private void print(Jvm jvm, boolean alreadyActive, JsonNode status, String line) {
         if (json) {
-            ObjectNode result = ControlJson.mapper().createObjectNode()
+            ObjectNode result = ProtocolJson.mapper().createObjectNode()
                     .put("pid", jvm.pid())
                     .put("displayName", jvm.displayName())
                     .put("alreadyActive", alreadyActive);

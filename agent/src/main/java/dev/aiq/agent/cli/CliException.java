@@ -8,7 +8,7 @@ final class CliException extends Exception {
 
     /** Exit code of a failure. */
     static final int FAILURE = 1;
-    /** Exit code of a usage error, including a substring that matches several JVMs. */
+    /** Exit code of a usage error, including a substring that matches several JVMs or configs. */
     static final int USAGE = 2;
 
     private static final long serialVersionUID = 1L;

@@ -12,6 +12,10 @@ import picocli.CommandLine.Spec;
 /** The commands that drive a target's control socket, one request each. Internal. */
 final class ControlCommands {
 
+    /** The help of {@code --config}, shared by every command that takes it. */
+    static final String CONFIG_DESCRIPTION = "Which config of <pid>: its path or a substring of it (needed only when "
+            + "the app has several; status shows them).";
+
     private ControlCommands() {
     }
 
@@ -35,11 +39,16 @@ final class ControlCommands {
         public final Integer call() throws CliException {
             checkArguments();
             ControlSession session = ControlSession.open(target);
-            return run(new ControlOperations(session, cli.human(), cli.io().out(), json));
+            return run(new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(config()));
         }
 
         /** Refuses arguments that parse but make no sense, as a usage error. */
         void checkArguments() {
+        }
+
+        /** The config the command acts on ({@code --config}), or null for the JVM's only one. */
+        String config() {
+            return null;
         }
 
         abstract int run(ControlOperations operations) throws CliException;
@@ -49,10 +58,22 @@ final class ControlCommands {
         }
     }
 
+    /** A command that acts on one config of the target: {@code --config} says which when it has several. */
+    abstract static class ConfigCommand extends TargetCommand {
+
+        @Option(names = "--config", paramLabel = "CONFIG", description = CONFIG_DESCRIPTION)
+        String config;
+
+        @Override
+        String config() {
+            return config;
+        }
+    }
+
     @Command(name = "status", mixinStandardHelpOptions = true,
-            description = "Show what dev mode is doing in <pid>: config, generation, last result, watched files, "
-                    + "overrides.")
-    static final class Status extends TargetCommand {
+            description = "Show what dev mode is doing in <pid>: every config (or the one named with --config), its "
+                    + "generation, last result, watched files, overrides.")
+    static final class Status extends ConfigCommand {
 
         @Override
         int run(ControlOperations operations) throws CliException {
@@ -62,7 +83,7 @@ final class ControlCommands {
 
     @Command(name = "reload", mixinStandardHelpOptions = true,
             description = "Read the config now and apply it if it changed; exit 1 if it fails.")
-    static final class Reload extends TargetCommand {
+    static final class Reload extends ConfigCommand {
 
         @Option(names = "--validate-only", description = "Check the config through the whole pipeline; swap nothing.")
         boolean validateOnly;
@@ -75,7 +96,7 @@ final class ControlCommands {
 
     @Command(name = "diff", mixinStandardHelpOptions = true,
             description = "Show what changed between two generations still in history.")
-    static final class Diff extends TargetCommand {
+    static final class Diff extends ConfigCommand {
 
         @Option(names = "--from", paramLabel = "N", description = "Older generation; 0 = the one before the live one "
                 + "(default).")
@@ -99,7 +120,7 @@ final class ControlCommands {
 
     @Command(name = "history", mixinStandardHelpOptions = true,
             description = "List the good configs kept for diff and rollback, newest first.")
-    static final class History extends TargetCommand {
+    static final class History extends ConfigCommand {
 
         @Option(names = "--clear", description = "Forget every config but the live one.")
         boolean clear;
@@ -112,7 +133,7 @@ final class ControlCommands {
 
     @Command(name = "rollback", mixinStandardHelpOptions = true,
             description = "Put back an earlier config (as a new generation); exit 1 if it fails.")
-    static final class Rollback extends TargetCommand {
+    static final class Rollback extends ConfigCommand {
 
         @Option(names = "--steps", paramLabel = "N", defaultValue = "1",
                 description = "How many generations back from the live one (default: ${DEFAULT-VALUE}).")
@@ -134,7 +155,7 @@ final class ControlCommands {
     @Command(name = "set", mixinStandardHelpOptions = true,
             description = "Set a live override (wins over the file and the app's own --override, kept until unset) "
                     + "and apply it.")
-    static final class Set extends TargetCommand {
+    static final class Set extends ConfigCommand {
 
         @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path, e.g. llms.nim_llm.temperature.")
         String path;
@@ -150,7 +171,7 @@ final class ControlCommands {
 
     @Command(name = "unset", mixinStandardHelpOptions = true,
             description = "Remove a live override and apply the config without it.")
-    static final class Unset extends TargetCommand {
+    static final class Unset extends ConfigCommand {
 
         @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path of a live override.")
         String path;

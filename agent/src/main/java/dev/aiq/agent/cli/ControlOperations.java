@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
-import dev.aiq.agent.control.ControlJson;
-import dev.aiq.agent.control.ControlJson.HistoryItem;
 import dev.aiq.agent.protocol.Change;
+import dev.aiq.agent.protocol.HistoryItem;
+import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.Operation;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
-import dev.aiq.agent.protocol.ConfigStatus;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Every operation on a target's control socket, shared by the commands and {@code interactive}: each sends one
  * request, prints the result for people or as JSON, and returns the exit code (a failed reload, validation or
- * rollback is 1). Internal.
+ * rollback is 1). Per-config requests name the config chosen with {@code --config} (a path or a substring of one);
+ * without one the agent takes the JVM's only config, or refuses naming them (exit 2). Immutable. Internal.
  */
 final class ControlOperations {
 
@@ -24,30 +26,53 @@ final class ControlOperations {
     private final HumanOutput human;
     private final PrintWriter out;
     private final boolean json;
+    private final String config;
 
     ControlOperations(ControlSession session, HumanOutput human, PrintWriter out, boolean json) {
+        this(session, human, out, json, null);
+    }
+
+    private ControlOperations(ControlSession session, HumanOutput human, PrintWriter out, boolean json,
+                              String config) {
         this.session = session;
         this.human = human;
         this.out = out;
         this.json = json;
+        this.config = config;
     }
 
+    /** The same operations on the config {@code config} names (null: the JVM's only one). */
+    ControlOperations withConfig(String config) {
+        return new ControlOperations(session, human, out, json, config);
+    }
+
+    /** What per-config requests name, or null. */
+    String config() {
+        return config;
+    }
+
+    /** {@code aiq-dev status}: every config of the JVM, or only the one chosen. */
     int status() throws CliException {
-        JsonNode result = session.call(ControlClient.request("status"));
+        JsonNode result = session.call(request(Operation.STATUS));
         if (!json) {
-            dev.aiq.agent.protocol.JvmStatus status = decode(result, new TypeReference<>() { });
+            JvmStatus status = decode(result, new TypeReference<>() { });
             human.status(status, session.pid() < 0 ? status.pid() + " (" + session.describe() + ")"
                     : session.describe());
         }
         return print(result, 0);
     }
 
+    /** The JVM's status without printing it: every config, or only the one {@code wanted} names (null: all). */
+    JvmStatus statusOf(String wanted) throws CliException {
+        return decode(session.call(withConfig(wanted).request(Operation.STATUS)), new TypeReference<>() { });
+    }
+
     int reload(boolean validateOnly) throws CliException {
-        return outcome(ControlClient.request("reload").put("validateOnly", validateOnly));
+        return outcome(request(Operation.RELOAD).put("validateOnly", validateOnly));
     }
 
     int validate(Path file) throws CliException {
-        ObjectNode request = ControlClient.request("validate");
+        ObjectNode request = request(Operation.VALIDATE);
         if (file != null) {
             request.put("file", file.toAbsolutePath().normalize().toString());
         }
@@ -55,7 +80,7 @@ final class ControlOperations {
     }
 
     int diff(long from, long to) throws CliException {
-        JsonNode result = session.call(ControlClient.request("diff").put("from", from).put("to", to));
+        JsonNode result = session.call(request(Operation.DIFF).put("from", from).put("to", to));
         if (!json) {
             List<Change> changes = decode(result, new TypeReference<>() { });
             human.changes(changes);
@@ -64,7 +89,7 @@ final class ControlOperations {
     }
 
     int history() throws CliException {
-        JsonNode result = session.call(ControlClient.request("history"));
+        JsonNode result = session.call(request(Operation.HISTORY));
         if (!json) {
             List<HistoryItem> items = decode(result, new TypeReference<>() { });
             human.history(items);
@@ -73,7 +98,7 @@ final class ControlOperations {
     }
 
     int clearHistory() throws CliException {
-        JsonNode result = session.call(ControlClient.request("clear"));
+        JsonNode result = session.call(request(Operation.CLEAR));
         if (!json) {
             human.line("history cleared; the live config is kept");
         }
@@ -81,23 +106,32 @@ final class ControlOperations {
     }
 
     int rollback(int steps) throws CliException {
-        return outcome(ControlClient.request("rollback").put("steps", steps));
+        return outcome(request(Operation.ROLLBACK).put("steps", steps));
     }
 
     int set(String path, String value) throws CliException {
-        return outcome(ControlClient.request("set").put("path", path).put("value", value));
+        return outcome(request(Operation.SET).put("path", path).put("value", value));
     }
 
     int unset(String path) throws CliException {
-        return outcome(ControlClient.request("unset").put("path", path));
+        return outcome(request(Operation.UNSET).put("path", path));
     }
 
     int detach() throws CliException {
-        JsonNode result = session.call(ControlClient.request("detach"));
+        JsonNode result = session.call(request(Operation.DETACH));
         if (!json) {
             human.line("aiq-dev detached from " + session.describe() + "; the app keeps its live config");
         }
         return print(result, 0);
+    }
+
+    /** A request for {@code operation}, naming the chosen config when the operation can act on one. */
+    private ObjectNode request(Operation operation) {
+        ObjectNode request = ControlClient.request(operation.wireName());
+        if (config != null && operation.scope() != Operation.Scope.JVM) {
+            request.put(Operation.CONFIG_FIELD, config);
+        }
+        return request;
     }
 
     private int outcome(ObjectNode request) throws CliException {
@@ -119,7 +153,7 @@ final class ControlOperations {
 
     private static <T> T decode(JsonNode result, TypeReference<T> type) throws CliException {
         try {
-            return ControlJson.mapper().convertValue(result, type);
+            return ProtocolJson.mapper().convertValue(result, type);
         } catch (IllegalArgumentException e) {
             throw CliException.failure("the agent's reply is not what this aiq-dev expects (another version?): "
                     + e.getMessage());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.protocol.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,13 +60,24 @@ final class ControlSession {
         try (ControlClient client = ControlClient.connect(socket)) {
             JsonNode reply = client.call(request);
             if (!reply.path("ok").asBoolean()) {
-                throw CliException.failure(reply.path("error").asText("the agent refused the request"));
+                throw refusal(reply);
             }
             return reply.path("result");
         } catch (IOException e) {
             String where = jvm == null ? "" : " in " + jvm.describe();
             throw CliException.failure("cannot reach aiq-dev" + where + " at " + socket + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The agent's refusal as the exception to end with: a request that named no config, or not exactly one, is a
+     * usage error (exit 2, as a substring that matches several JVMs); anything else a failure.
+     */
+    private static CliException refusal(JsonNode reply) {
+        String message = reply.path("error").asText("the agent refused the request");
+        ErrorCode code = ErrorCode.ofWireName(reply.path(ErrorCode.FIELD).asText(null));
+        boolean usage = code == ErrorCode.CONFIG_NOT_NAMED || code == ErrorCode.CONFIG_AMBIGUOUS;
+        return usage ? new CliException(CliException.USAGE, message) : CliException.failure(message);
     }
 
     /** {@code 4242 (com.acme.App run console)}, or the socket when the process is unknown. */

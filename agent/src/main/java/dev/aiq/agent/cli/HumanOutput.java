@@ -1,9 +1,10 @@
 package dev.aiq.agent.cli;
 
-import dev.aiq.agent.control.ControlJson.HistoryItem;
 import dev.aiq.agent.protocol.Change;
-import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.HistoryItem;
+import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
 import dev.aiq.agent.yaml.ConfigSummary;
 import java.io.PrintWriter;
@@ -46,12 +47,33 @@ final class HumanOutput {
         table(rows, true);
     }
 
-    /** What {@code aiq-dev status} shows. */
-    void status(dev.aiq.agent.protocol.JvmStatus jvm, String target) {
+    /**
+     * What {@code aiq-dev status} shows: a line for the JVM, then a block per config (headed by the config's name
+     * when there are several), then what the agent ignored or could not do.
+     */
+    void status(JvmStatus jvm, String target) {
         out.println((jvm.active() ? "aiq-dev active in " : "aiq-dev inactive in ") + target);
+        if (jvm.configs().isEmpty()) {
+            out.println(INDENT + "waiting for the first call of " + (jvm.providers().isEmpty() ? "a config provider"
+                    : String.join(", ", jvm.providers())));
+        }
+        boolean headed = jvm.configs().size() > 1;
         for (ConfigStatus status : jvm.configs()) {
+            if (headed) {
+                out.println(heading(status));
+            }
             status(status);
         }
+        if (jvm.problems() != null && !jvm.problems().isEmpty()) {
+            List<String[]> rows = new ArrayList<>();
+            addAll(rows, "problems", jvm.problems());
+            table(rows, false);
+        }
+    }
+
+    /** {@code [root.yml]}: how the command line names a config among several. */
+    static String heading(ConfigStatus status) {
+        return "[" + status.name() + "]";
     }
 
     private void status(ConfigStatus status) {
@@ -68,6 +90,9 @@ final class HumanOutput {
         rows.add(row("attempts", status.attempts() + " of " + status.maxAttempts()));
         rows.add(row("provider", status.provider()));
         addAll(rows, "watching", status.watchedFiles());
+        if (status.dependencies() != null && !status.dependencies().isEmpty()) {
+            addAll(rows, "depends on", status.dependencies());
+        }
         rows.add(row("delay", seconds(status.delaySeconds())));
         rows.add(row("polling", (status.pollSeconds() > 0 ? "every " + seconds(status.pollSeconds()) : "off")
                 + (status.events() ? ", file events on" : ", file events off")));

@@ -3,6 +3,7 @@ package dev.aiq.agent.cli;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "interactive", mixinStandardHelpOptions = true,
         description = {"A prompt for one app: r reload, v validate, s snapshots (history), b [N] rollback, "
-                + "c clear history, i status, q quit; also set P V, unset P, diff [N M], help.",
+                + "c clear history, i status, q quit; also set P V, unset P, diff [N M], config [CONFIG], help.",
                 "Reads commands from standard input, so it also takes a pipe; end of input quits."})
 final class InteractiveCommand implements Callable<Integer> {
 
@@ -23,10 +24,15 @@ final class InteractiveCommand implements Callable<Integer> {
             description = "Process id, substring of its main class and arguments, or control socket path.")
     private String target;
 
+    @Option(names = "--config", paramLabel = "CONFIG", description = ControlCommands.CONFIG_DESCRIPTION
+            + " The prompt's config command switches.")
+    private String config;
+
     @Override
     public Integer call() throws CliException, IOException {
         ControlSession session = ControlSession.open(target);
-        ControlOperations operations = new ControlOperations(session, cli.human(), cli.io().out(), false);
+        ControlOperations operations = new ControlOperations(session, cli.human(), cli.io().out(), false)
+                .withConfig(config);
         return new InteractiveSession(operations, cli.io()).run(session.describe());
     }
 }

@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.protocol.ConfigStatus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -7,12 +8,14 @@ import java.util.List;
 
 /**
  * The loop of {@code aiq-dev interactive}: reads one command per line, runs it, prints its result, until {@code q}
- * or the end of input. The prompt shows only on a terminal, so piped input gives clean output. A failing command
- * prints its reason and the loop goes on. Internal.
+ * or the end of input. The prompt shows only on a terminal, so piped input gives clean output; in a JVM with several
+ * configs it names the one the commands act on, which {@code config CONFIG} switches. A failing command prints its
+ * reason and the loop goes on. Internal.
  */
 final class InteractiveSession {
 
     private static final String PROMPT = "aiq-dev> ";
+    private static final String CHOOSE = "choose one with: config <path or substring>";
     private static final List<String> HELP = List.of(
             "  r              reload the config now",
             "  v [FILE]       validate the config (or FILE) as a dry run",
@@ -23,11 +26,15 @@ final class InteractiveSession {
             "  diff [N M]     what changed from generation N to M (default: previous to live)",
             "  set PATH VALUE set a live override",
             "  unset PATH     remove a live override",
+            "  config [C]     act on config C (a path or a substring); alone: list the configs",
             "  help           this list",
             "  q              quit (so does the end of input)");
 
-    private final ControlOperations operations;
     private final Io io;
+    /** Replaced by {@code config C}; used by the loop's thread only. */
+    private ControlOperations operations;
+    /** The name of the config chosen, for the prompt; null until one is. */
+    private String configName;
 
     InteractiveSession(ControlOperations operations, Io io) {
         this.operations = operations;
@@ -40,7 +47,7 @@ final class InteractiveSession {
         out.println("aiq-dev interactive: " + target + ". Type help for the commands, q to quit.");
         while (true) {
             if (io.terminal()) {
-                out.print(PROMPT);
+                out.print(prompt());
             }
             out.flush();
             String line = io.in().readLine();
@@ -77,14 +84,56 @@ final class InteractiveSession {
                     }
                     operations.unset(words[1]);
                 }
+                case "config" -> config(words);
                 case "help", "h", "?" -> HELP.forEach(io.out()::println);
                 default -> io.err().println("unknown command '" + words[0] + "'; type help for the commands");
             }
-        } catch (CliException | IllegalArgumentException e) {
+        } catch (CliException e) {
+            io.err().println(e.getMessage());
+            if (e.exitCode() == CliException.USAGE) {
+                // the agent's message says --config, the option of the one-shot commands
+                io.err().println(CHOOSE);
+            }
+        } catch (IllegalArgumentException e) {
             io.err().println(e.getMessage());
         }
         io.err().flush();
         return true;
+    }
+
+    /** {@code config C} switches to the config C names (the agent checks it names one); alone, lists them. */
+    private void config(String[] words) throws CliException {
+        if (words.length == 1) {
+            for (ConfigStatus status : operations.statusOf(null).configs()) {
+                String marker = status.name().equals(configName) ? "* " : "  ";
+                io.out().println(marker + HumanOutput.heading(status) + " " + status.configFile());
+            }
+            return;
+        }
+        if (words.length > 2) {
+            throw new IllegalArgumentException("config takes one path or substring");
+        }
+        ConfigStatus chosen = operations.statusOf(words[1]).configs().get(0);
+        // the path names it exactly from now on, even if a later config shares the substring
+        operations = operations.withConfig(chosen.configFile() == null ? chosen.name() : chosen.configFile());
+        configName = chosen.name();
+        io.out().println("config " + HumanOutput.heading(chosen) + " " + chosen.configFile());
+    }
+
+    /** {@code aiq-dev> }, or {@code aiq-dev [root.yml]> } when the JVM has several configs. */
+    private String prompt() {
+        int configs;
+        try {
+            configs = operations.statusOf(null).configs().size();
+        } catch (CliException e) {
+            // the next command will say what is wrong
+            return PROMPT;
+        }
+        if (configs <= 1) {
+            return PROMPT;
+        }
+        return "aiq-dev [" + (configName != null ? configName
+                : operations.config() != null ? operations.config() : "no config chosen") + "]> ";
     }
 
     private void diff(String[] words) throws CliException {

@@ -1,6 +1,6 @@
 package dev.aiq.agent.cli;
 
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.api.ConfigOverrides;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -44,6 +44,9 @@ final class ValidateCommand implements Callable<Integer> {
             description = "Override a value, as the toolkit's --override does (offline only; repeatable).")
     private List<String> overrides = new ArrayList<>();
 
+    @Option(names = "--config", paramLabel = "CONFIG", description = ControlCommands.CONFIG_DESCRIPTION)
+    private String targetConfig;
+
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
@@ -54,7 +57,12 @@ final class ValidateCommand implements Callable<Integer> {
                 throw usage("--override is for offline validation; give a running app live overrides with aiq-dev set");
             }
             ControlSession session = ControlSession.open(target);
-            return new ControlOperations(session, cli.human(), cli.io().out(), json).validate(config);
+            return new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(targetConfig)
+                    .validate(config);
+        }
+        if (targetConfig != null) {
+            throw usage("--config chooses a config of a running app (give a <pid>); offline, name the file with "
+                    + "--config_file");
         }
         if (config == null) {
             throw usage("validate needs --config_file FILE, or a <pid> to ask a running app");
@@ -73,7 +81,7 @@ final class ValidateCommand implements Callable<Integer> {
     private void print(OfflineValidation.Report report) {
         PrintWriter out = cli.io().out();
         if (json) {
-            out.println(ControlJson.mapper().valueToTree(report).toString());
+            out.println(ProtocolJson.mapper().valueToTree(report).toString());
         } else if (report.valid()) {
             cli.human().summary(report.config(), report.summary(), report.warnings());
         } else {

@@ -19,10 +19,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
-import javax.management.JMException;
 import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.StandardMBean;
 
 /**
  * The control plane of development mode inside the target JVM: a Unix-domain socket only this OS user can open,
@@ -64,7 +61,7 @@ public final class ControlPlane implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile boolean closed;
     /** Set under {@link #lifecycle}: registration and close may race. */
-    private ObjectName registeredBean;
+    private DevModeBeans registeredBeans;
     /** Set by the serving thread once a detach reply has left. */
     private boolean detachRequested;
 
@@ -265,13 +262,11 @@ public final class ControlPlane implements AutoCloseable {
     private void registerBean() {
         try {
             MBeanServer beans = ManagementFactory.getPlatformMBeanServer();
-            ObjectName name = new ObjectName(MXBEAN_NAME);
             synchronized (lifecycle) {
                 if (closed) {
                     return;
                 }
-                beans.registerMBean(new StandardMBean(new DevModeBean(control), DevModeMXBean.class, true), name);
-                registeredBean = name;
+                registeredBeans = DevModeBeans.register(control, beans, ControlPlane::report);
             }
         } catch (Throwable e) {
             // JMX is a convenience: the socket works without it
@@ -280,15 +275,11 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private void unregisterBean() {
-        if (registeredBean == null) {
+        if (registeredBeans == null) {
             return;
         }
-        try {
-            ManagementFactory.getPlatformMBeanServer().unregisterMBean(registeredBean);
-        } catch (JMException | RuntimeException e) {
-            report("MXBean " + MXBEAN_NAME + " not unregistered: " + RequestDispatcher.describe(e));
-        }
-        registeredBean = null;
+        registeredBeans.close();
+        registeredBeans = null;
     }
 
     private void awaitServingThread() {

@@ -1,60 +1,33 @@
 package dev.aiq.agent.control;
 
 /**
- * Development mode as JConsole and VisualVM show it: the MXBean {@code dev.aiq:type=DevMode} in the platform MBean
- * server, with open types only. Operations return one line for people (or one line per item); a failed operation
- * throws {@link IllegalStateException} with the reason, so any JMX client can show it. Internal.
+ * Development mode of the whole JVM as JConsole and VisualVM show it: the MXBean {@code dev.aiq:type=DevMode}, with
+ * the JVM's state, its configs and {@link #detach()}. Each config has its own {@link ConfigMXBean}; the attributes and
+ * operations inherited from it act here on the JVM's only config, as they did before a JVM could have several (with
+ * several they fail, naming the configs' beans). Open types only; a failed operation throws
+ * {@link IllegalStateException} with the reason. Internal.
  */
-public interface DevModeMXBean {
+public interface DevModeMXBean extends ConfigMXBean {
 
-    /** Whether development mode is on. */
+    /** Whether at least one config is live and watched. */
+    @Override
     boolean isActive();
 
-    /** The live generation, 0 before the provider's first call. */
-    long getGeneration();
+    /** The host's process id. */
+    long getPid();
 
-    /** The watched root config, or null before the provider's first call. */
-    String getConfigFile();
+    /** The configs' names, in the order the app first called for them. */
+    String[] getConfigs();
 
-    /** Hash of the live config's source, or null. */
-    String getSha256();
+    /** The object names of the configs' beans, in the same order. */
+    String[] getConfigBeans();
 
-    /** Failed attempts since the last success. */
-    int getAttempts();
+    /** Every instrumented provider and every one asked for by name. */
+    String[] getProviders();
 
-    /** Every file watched. */
-    String[] getWatchedFiles();
+    /** What the agent ignored or could not do, one line each. */
+    String[] getProblems();
 
-    /** The last outcome in one line, or null when nothing happened yet. */
-    String getLastResult();
-
-    /** The debounce quiet period in seconds. */
-    double getDelaySeconds();
-
-    /** Reads the config file now and applies it if it changed. */
-    String reload();
-
-    /** Dry-runs {@code file} (empty or null = the current file) through the pipeline. */
-    String validate(String file);
-
-    /** What changed between two generations; 0 = previous / live. */
-    String[] diff(long from, long to);
-
-    /** The good configs kept, newest first, one line each. */
-    String[] history();
-
-    /** Puts back the config {@code steps} generations before the live one. */
-    String rollback(int steps);
-
-    /** Sets a live override and applies it. */
-    String set(String path, String value);
-
-    /** Removes a live override and applies the config without it. */
-    String unset(String path);
-
-    /** Forgets every history entry but the live one. */
-    String clearHistory();
-
-    /** Stops development mode; the app keeps its live config. */
+    /** Stops development mode; the app keeps its live configs. */
     String detach();
 }

@@ -4,12 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.protocol.ErrorCode;
+import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.Operation;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * Turns one request line of the control protocol into one reply line by calling {@link DevModeControl}: the whole
- * protocol, free of sockets. Never throws: every problem becomes {@code {"ok":false,"error":"..."}}. Internal.
+ * protocol, free of sockets. A per-config {@link Operation} goes to the config the request names
+ * ({@link ConfigSelection}). Never throws: every problem becomes {@code {"ok":false,"error":"...","code":"..."}} with
+ * an {@link ErrorCode}. Internal.
  */
 final class RequestDispatcher {
 
@@ -32,8 +38,11 @@ final class RequestDispatcher {
         }
     }
 
+    /** How a request names a config, for refusals. */
+    private static final String HOW_TO_NAME = "name one with --config";
+
     private final DevModeControl control;
-    private final ObjectMapper json = ControlJson.mapper();
+    private final ObjectMapper json = ProtocolJson.mapper();
 
     RequestDispatcher(DevModeControl control) {
         this.control = control;
@@ -45,103 +54,79 @@ final class RequestDispatcher {
         try {
             request = json.readTree(line);
         } catch (JsonProcessingException e) {
-            return new Reply(error("request is not valid JSON: " + e.getOriginalMessage()), false);
+            return new Reply(error(ErrorCode.BAD_REQUEST, "request is not valid JSON: " + e.getOriginalMessage()),
+                    false);
         }
         try {
             if (request == null || !request.isObject()) {
                 throw new BadRequest("request must be a JSON object such as {\"op\":\"status\"}");
             }
-            String op = request.path("op").asText("");
-            if (op.equals("detach")) {
+            Operation operation = operation(request);
+            if (operation == Operation.DETACH) {
                 // the reply must leave before the control closes this plane, so detaching waits for the flush
                 return new Reply(ok(json.getNodeFactory().textNode("detaching")), true);
             }
-            return new Reply(ok(json.valueToTree(serve(op, request))), false);
+            return new Reply(ok(json.valueToTree(serve(operation, request))), false);
         } catch (BadRequest e) {
-            return new Reply(error(e.getMessage()), false);
+            return new Reply(error(ErrorCode.BAD_REQUEST, e.getMessage()), false);
+        } catch (ConfigSelection.Refusal e) {
+            return new Reply(error(e.code(), e.getMessage()), false);
         } catch (Throwable e) {
-            return new Reply(error(describe(e)), false);
+            return new Reply(error(ErrorCode.FAILED, describe(e)), false);
         }
     }
 
-    private Object serve(String op, JsonNode request) throws BadRequest {
-        switch (op) {
-            case "status":
-                return control.status();
-            default:
-                return serve(op, request, config(request));
+    private static Operation operation(JsonNode request) throws BadRequest {
+        String op = request.path("op").asText("");
+        if (op.isEmpty()) {
+            throw new BadRequest("request has no \"op\"; one of " + Operation.wireNames());
         }
+        Operation operation = Operation.ofWireName(op);
+        if (operation == null) {
+            throw new BadRequest("unknown op '" + op + "'; one of " + Operation.wireNames());
+        }
+        return operation;
     }
 
-    private Object serve(String op, JsonNode request, ConfigControl control) throws BadRequest {
-        switch (op) {
-            case "reload":
-                return control.reload(flag(request, "validateOnly"));
-            case "validate":
+    private Object serve(Operation operation, JsonNode request) throws BadRequest {
+        if (operation == Operation.STATUS) {
+            String wanted = optionalText(request, Operation.CONFIG_FIELD);
+            return wanted == null ? control.status() : statusOf(config(request));
+        }
+        ConfigControl config = config(request);
+        switch (operation) {
+            case RELOAD:
+                return config.reload(flag(request, "validateOnly"));
+            case VALIDATE:
                 String file = optionalText(request, "file");
-                return control.validate(file == null ? null : Path.of(file));
-            case "diff":
-                return control.diff(number(request, "from", 0), number(request, "to", 0));
-            case "history":
-                return control.history().stream().map(ControlJson.HistoryItem::of).toList();
-            case "rollback":
-                return control.rollback(Math.toIntExact(number(request, "steps", 1)));
-            case "set":
-                return control.set(requiredText(request, "path"), requiredText(request, "value"));
-            case "unset":
-                return control.unset(requiredText(request, "path"));
-            case "clear":
-                control.clearHistory();
+                return config.validate(file == null ? null : Path.of(file));
+            case DIFF:
+                return config.diff(number(request, "from", 0), number(request, "to", 0));
+            case HISTORY:
+                return HistoryItems.of(config.history());
+            case ROLLBACK:
+                return config.rollback(Math.toIntExact(number(request, "steps", 1)));
+            case SET:
+                return config.set(requiredText(request, "path"), requiredText(request, "value"));
+            case UNSET:
+                return config.unset(requiredText(request, "path"));
+            case CLEAR:
+                config.clearHistory();
                 return "history cleared";
-            case "":
-                throw new BadRequest("request has no \"op\"; one of " + String.join(", ", ops()));
             default:
-                throw new BadRequest("unknown op '" + op + "'; one of " + String.join(", ", ops()));
+                throw new IllegalStateException("no handler for op '" + operation.wireName() + "'");
         }
     }
 
-    /** The config a request names with {@code "config"} (a path or a substring of one), or the JVM's only one. */
+    /** The JVM's status with {@code configs} holding only {@code config}. */
+    private JvmStatus statusOf(ConfigControl config) {
+        JvmStatus jvm = control.status();
+        return new JvmStatus(jvm.active(), jvm.pid(), jvm.providers(), List.of(config.status()), jvm.problems());
+    }
+
+    /** The config the request names with {@code "config"} (a path or a substring of one), or the JVM's only one. */
     private ConfigControl config(JsonNode request) throws BadRequest {
-        List<ConfigControl> configs = control.configs();
-        String wanted = optionalText(request, "config");
-        if (configs.isEmpty()) {
-            throw new BadRequest("development mode is waiting for the config provider's first call");
-        }
-        if (wanted == null) {
-            if (configs.size() == 1) {
-                return configs.get(0);
-            }
-            throw new BadRequest("this JVM has " + configs.size() + " configs; name one with --config: " + names(configs));
-        }
-        List<ConfigControl> matching = new java.util.ArrayList<>();
-        for (ConfigControl c : configs) {
-            String file = c.configFile() == null ? "" : c.configFile().toString();
-            if (file.equals(wanted) || c.name().equals(wanted)) {
-                return c;
-            }
-            if (file.contains(wanted)) {
-                matching.add(c);
-            }
-        }
-        if (matching.size() == 1) {
-            return matching.get(0);
-        }
-        throw new BadRequest((matching.isEmpty() ? "no config matches '" : "several configs match '") + wanted + "': "
-                + names(matching.isEmpty() ? configs : matching));
-    }
-
-    private static String names(List<ConfigControl> configs) {
-        List<String> names = new java.util.ArrayList<>();
-        for (ConfigControl c : configs) {
-            names.add(c.configFile() == null ? c.name() : c.configFile().toString());
-        }
-        return String.join(", ", names);
-    }
-
-    /** Every op the protocol knows. */
-    static List<String> ops() {
-        return List.of("status", "reload", "validate", "diff", "history", "rollback", "set", "unset", "clear",
-                "detach");
+        return ConfigSelection.select(control.configs(), optionalText(request, Operation.CONFIG_FIELD), HOW_TO_NAME);
     }
 
     private static boolean flag(JsonNode request, String name) throws BadRequest {
@@ -191,8 +176,9 @@ final class RequestDispatcher {
         return reply.toString();
     }
 
-    private String error(String message) {
-        return json.createObjectNode().put("ok", false).put("error", oneLine(message)).toString();
+    private String error(ErrorCode code, String message) {
+        return json.createObjectNode().put("ok", false).put("error", oneLine(message))
+                .put(ErrorCode.FIELD, code.wireName()).toString();
     }
 
     /** The exception as one line: its message, or its type when it has none. */

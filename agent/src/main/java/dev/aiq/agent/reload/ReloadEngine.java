@@ -14,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,18 +77,15 @@ public final class ReloadEngine implements AutoCloseable {
     private final LongSupplier nanoTime;
     private final Settings settings;
     private final Consumer<List<Path>> watchFiles;
-    private final Function<Path, FileState> watched;
     private final Candidate candidate;
     private final Swap swap;
     private final History history;
     private final Attempts attempts = new Attempts();
     private final LiveOverrides liveOverrides = new LiveOverrides();
 
+    private final ConfigFiles files;
+
     // state confined to the reload thread
-    private List<Path> readFiles;
-    /** Files named by the provider calls nested in this config's call (sub-configs): learned at each replay. */
-    private List<Path> dependencies = List.of();
-    private List<Path> extraFiles = List.of();
     private long generation;
 
     private volatile ReloadOutcome last;
@@ -123,11 +118,10 @@ public final class ReloadEngine implements AutoCloseable {
         this.nanoTime = nanoTime;
         this.settings = settings;
         this.watchFiles = watchFiles;
-        this.watched = watched;
+        this.files = new ConfigFiles(configFile, watched);
         this.candidate = new Candidate(reader, provider, configFile);
         this.swap = new Swap(provider, new ListenerRunner(listeners, settings.listenerTimeout(), configFile), feedback);
         this.history = new History(settings.historySize());
-        this.readFiles = List.of(configFile);
     }
 
     // ---- start ------------------------------------------------------------------------------------------------
@@ -141,8 +135,8 @@ public final class ReloadEngine implements AutoCloseable {
      * @return the files to watch
      */
     public List<Path> start(Object value, ConfigOverrides initialLive, Inputs inputs) {
-        dependencies = inputs.dependencies();
-        extraFiles = inputs.extra();
+        files.dependencies(inputs.dependencies());
+        files.extra(inputs.extra());
         for (ConfigOverrides.Entry e : initialLive) {
             liveOverrides.put(e.path(), e.value());
         }
@@ -155,19 +149,19 @@ public final class ReloadEngine implements AutoCloseable {
         Map<Path, String> sources = Map.of();
         String sha = null;
         try {
-            Map<Path, FileState> states = states(inputs(), false);
+            Map<Path, FileState> states = files.states(files.inputs(), false);
             Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
             tree = read.tree();
             sources = read.result().sources();
-            sha = sourceSha(read.result(), states);
-            readFiles = read.result().files();
+            sha = files.sourceSha(read.result(), states);
+            files.read(read.result().files());
         } catch (ConfigException | OverrideException e) {
             feedback.warn("aiq-dev: the starting config does not pass the agent's reader (" + Candidate.firstError(e)
                     + "); watching it anyway");
         }
         liveOverrides.markApplied();
         history.add(new HistoryEntry(1, clock.instant(), sha, "start", sources, tree, startValue));
-        return watched(readFiles);
+        return files.watched();
     }
 
     /** The {@code override=} options are live from generation 1: the provider is asked again with them. */
@@ -181,7 +175,7 @@ public final class ReloadEngine implements AutoCloseable {
         try {
             ProviderBinding.Replayed replayed = provider.replay(null, liveOverrides.asOverrides());
             provider.publish(replayed.value(), generation);
-            dependencies = replayed.dependencies();
+            files.dependencies(replayed.dependencies());
             return replayed.value();
         } catch (Exception e) {
             feedback.warn("aiq-dev: the live overrides " + liveOverrides + " were rejected: " + Validators.describe(e));
@@ -229,9 +223,9 @@ public final class ReloadEngine implements AutoCloseable {
      */
     private ReloadOutcome run(Trigger trigger, String cause, Runnable announce) {
         long t0 = nanoTime.getAsLong();
-        Set<Path> inputs = inputs();
+        Set<Path> inputs = files.inputs();
         // after a file change the watcher has just read the files: their bytes are hashed and parsed, not re-read
-        Map<Path, FileState> states = states(inputs, trigger == Trigger.FILE_CHANGE);
+        Map<Path, FileState> states = files.states(inputs, trigger == Trigger.FILE_CHANGE);
         String fingerprint = fingerprintOf(states);
         boolean attempt = trigger.countsAsAttempt();
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
@@ -257,9 +251,9 @@ public final class ReloadEngine implements AutoCloseable {
             starting.run();
             if (!trigger.dryRun()) {
                 // keep watching what the broken config reaches, e.g. an include that is about to be created
-                List<Path> reached = new ArrayList<>(readFiles);
+                List<Path> reached = new ArrayList<>(files.watched());
                 reached.addAll(e.files());
-                watchFiles.accept(watched(reached));
+                watchFiles.accept(files.with(reached));
             }
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
@@ -271,13 +265,13 @@ public final class ReloadEngine implements AutoCloseable {
         }
         long t1 = nanoTime.getAsLong();
         HistoryEntry live = history.live();
-        String sha = sourceSha(read.result(), states);
+        String sha = files.sourceSha(read.result(), states);
         if (!trigger.dryRun() && !trigger.force() && live.sha256() != null && live.sha256().equals(sha)
                 && !liveOverrides.pending()) {
             return unchanged();
         }
         starting.run();
-        Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, dependencies);
+        Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
         if (!checked.accepted()) {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
@@ -298,11 +292,11 @@ public final class ReloadEngine implements AutoCloseable {
         generation++;
         attempts.succeeded();
         liveOverrides.markApplied();
-        dependencies = checked.dependencies();
-        readFiles = read.result().files();
-        history.add(new HistoryEntry(generation, clock.instant(), sourceSha(read.result(), states), cause,
+        files.dependencies(checked.dependencies());
+        files.read(read.result().files());
+        history.add(new HistoryEntry(generation, clock.instant(), files.sourceSha(read.result(), states), cause,
                 read.result().sources(), read.tree(), checked.value()));
-        watchFiles.accept(watched(readFiles));
+        watchFiles.accept(files.watched());
         Timings timings = timings(t0, t1, t2, t3);
         feedback.reloaded(changes, timings);
         return outcome(ReloadOutcome.Kind.RELOAD, true, "Configuration reloaded successfully", List.of(), changes, timings);
@@ -362,7 +356,7 @@ public final class ReloadEngine implements AutoCloseable {
      * them, and an editor that renames the file away and writes a new one (vim, JetBrains) can fall between the two.
      */
     private boolean changedWhileRead(Set<Path> inputs, String fingerprint) {
-        return !fingerprintOf(states(inputs, false)).equals(fingerprint);
+        return !fingerprintOf(files.states(inputs, false)).equals(fingerprint);
     }
 
     /** What failed was a save in progress, not its content: no attempt, and a look at the file again shortly. */
@@ -420,7 +414,7 @@ public final class ReloadEngine implements AutoCloseable {
             return quietFailure(List.of(e.getMessage()));
         }
         long t1 = nanoTime.getAsLong();
-        Candidate.Checked checked = candidate.check(other, liveOverrides.asOverrides(), read, dependencies);
+        Candidate.Checked checked = candidate.check(other, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
         if (!checked.accepted()) {
             return quietFailure(checked.problems());
@@ -498,8 +492,8 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** Takes a new set of {@code watch=} files (a second attach with other options). */
     public void extraFiles(List<Path> extra) {
-        extraFiles = List.copyOf(extra);
-        watchFiles.accept(watched(readFiles));
+        files.extra(extra);
+        watchFiles.accept(files.watched());
     }
 
     // ---- views ------------------------------------------------------------------------------------------------
@@ -542,12 +536,12 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** Every file this config depends on: what the reader read, the nested calls' files, the extra ones. */
     public List<Path> liveFiles() {
-        return watched(readFiles);
+        return files.watched();
     }
 
     /** The files named by the provider calls nested in this config's (sub-configs), as of the last replay. */
     public List<Path> dependencies() {
-        return dependencies;
+        return files.dependencies();
     }
 
     /** The settings. */
@@ -567,62 +561,8 @@ public final class ReloadEngine implements AutoCloseable {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    /** Every file whose change is a change of this config: the root, what the reader read, dependencies, extras. */
-    private Set<Path> inputs() {
-        Set<Path> inputs = new LinkedHashSet<>();
-        inputs.add(configFile);
-        inputs.addAll(watched(readFiles));
-        return inputs;
-    }
-
-    /**
-     * What each of {@code files} holds: what the watcher last read of it ({@code fromWatcher}, right after it reported
-     * a change), else read now.
-     */
-    private Map<Path, FileState> states(Collection<Path> files, boolean fromWatcher) {
-        Map<Path, FileState> states = new LinkedHashMap<>();
-        for (Path file : files) {
-            FileState known = fromWatcher ? watched.apply(file) : null;
-            states.put(file, known != null ? known : FileState.readQuietly(file));
-        }
-        return states;
-    }
-
     private String fingerprintOf(Map<Path, FileState> states) {
         return Fingerprint.of(states.values()) + liveOverrides.fingerprint();
-    }
-
-    /** {@code read} plus the files only the app reads. */
-    private List<Path> watched(List<Path> read) {
-        Set<Path> all = new LinkedHashSet<>(read);
-        all.addAll(dependencies);
-        all.addAll(extraFiles);
-        return List.copyOf(all);
-    }
-
-    /**
-     * The hash that decides whether the config changed: the reader's over what it read, and when the app reads more
-     * (sub-configs, {@code watch=} files), the raw bytes of those too.
-     */
-    private String sourceSha(ReadResult read, Map<Path, FileState> states) {
-        Set<Path> more = more(read);
-        if (more.isEmpty()) {
-            return read.sha256();
-        }
-        List<FileState> appOnly = new ArrayList<>();
-        for (Path file : more) {
-            FileState state = states.get(file);
-            appOnly.add(state != null ? state : FileState.readQuietly(file));
-        }
-        return Fingerprint.combine(read.sha256(), Fingerprint.of(appOnly));
-    }
-
-    /** The files only the app reads: dependencies and extra files the reader did not reach. */
-    private Set<Path> more(ReadResult read) {
-        Set<Path> more = new LinkedHashSet<>(dependencies);
-        more.addAll(extraFiles);
-        more.removeAll(read.files());
-        return more;
     }
 
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,

@@ -12,10 +12,6 @@ import dev.aiq.agent.reload.HistoryEntry;
 import dev.aiq.agent.reload.ProviderBinding;
 import dev.aiq.agent.reload.ReloadEngine;
 import dev.aiq.agent.reload.Secrets;
-import dev.aiq.agent.watch.ConfigWatcher;
-import dev.aiq.agent.watch.Debouncer;
-import dev.aiq.agent.watch.WatchSettings;
-import dev.aiq.agent.watch.WatchSink;
 import dev.aiq.agent.yaml.YamlReader;
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.bootstrap.DevModeBridge;
@@ -42,9 +38,6 @@ import java.util.function.Function;
  */
 public final class ConfigSession implements ConfigControl {
 
-    /** Vim, JetBrains and delete-then-create saves make a file vanish for a few milliseconds. */
-    private static final long MISSING_GRACE_MILLIS = 250;
-
     private final SessionContext context;
     private final Sessions sessions;
     private final ConfigIdentity identity;
@@ -57,8 +50,7 @@ public final class ConfigSession implements ConfigControl {
     private final long firstCallMillis = System.currentTimeMillis();
 
     private volatile ReloadEngine engine;
-    private volatile ConfigWatcher watcher;
-    private volatile Debouncer debouncer;
+    private final SessionWatch watch;
     private volatile Path configFile;
     private volatile String inactiveReason = "starting";
     private volatile boolean closed;
@@ -74,6 +66,7 @@ public final class ConfigSession implements ConfigControl {
         this.inferred = inferred;
         Path file = first && context.options().config() != null ? context.options().config() : call.configFile();
         this.configFile = file == null ? null : file.toAbsolutePath().normalize();
+        this.watch = new SessionWatch(context, configFile, () -> closed ? null : engine, this::name);
     }
 
     ConfigIdentity identity() {
@@ -124,12 +117,12 @@ public final class ConfigSession implements ConfigControl {
             ReloadEngine newEngine = new ReloadEngine(reader::read, new Binding(), file,
                     () -> DevModeBridge.LISTENERS, context.feedback().labelled(sessions.labelOf(this)), context.worker(),
                     Clock.systemUTC(), System::nanoTime,
-                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), this::follow,
-                    this::lastRead);
+                    new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), watch::follow,
+                    watch::lastRead);
             List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
                     new ReloadEngine.Inputs(nested, extraFiles(o)));
             engine = newEngine;
-            startWatching(o, files);
+            watch.start(o, files);
             inactiveReason = null;
             DevModeBridge.active(true);
             context.feedback().banner(file, o.delayText(), bannerDetails(o));
@@ -171,7 +164,7 @@ public final class ConfigSession implements ConfigControl {
         }
         if (!now.delay().equals(old.delay()) || !now.poll().equals(old.poll()) || now.events() != old.events()
                 || !now.watch().equals(old.watch())) {
-            startWatching(now, e.liveFiles());
+            watch.start(now, e.liveFiles());
             context.feedback().note("Reload delay: " + now.delayText());
         }
         if (first) {
@@ -187,62 +180,6 @@ public final class ConfigSession implements ConfigControl {
             extra.add(p.toAbsolutePath().normalize());
         }
         return extra;
-    }
-
-    private void startWatching(AgentOptions o, List<Path> files) {
-        Debouncer newDebouncer = new Debouncer(context.worker(), o.delay(), changed -> {
-            ReloadEngine e = engine;
-            if (e != null && !closed) {
-                ReloadOutcome outcome = e.fileChanged(changed);
-                AgentLog.debug("reload after {}: {} {}, generation {} ({})", changed, outcome.kind(),
-                        outcome.success() ? "ok" : "failed", outcome.generation(), name());
-            }
-        });
-        ConfigWatcher newWatcher = new ConfigWatcher(new WatchSettings(o.events(), o.poll()), new WatchSink() {
-            @Override
-            public void changed(Path file) {
-                AgentLog.debug("content of {} changed; quiet period {} s starts", file, AgentOptions.seconds(o.delay()));
-                newDebouncer.signal(file);
-            }
-
-            @Override
-            public void missing(Path file) {
-                // say it is missing only if it still is a moment later (gone, or something not a file in its place)
-                context.worker().schedule(() -> {
-                    ReloadEngine e = engine;
-                    if (e != null && !closed && !hasContent(file)) {
-                        if (Files.isRegularFile(file)) {
-                            e.reload("file change", false);   // an empty file: the engine says so once
-                        } else if (file.equals(configFile)) {
-                            e.fileMissing(file);
-                        } else {
-                            newDebouncer.signal(file);        // a sub-config gone: the app's own read decides
-                        }
-                    }
-                }, MISSING_GRACE_MILLIS, TimeUnit.MILLISECONDS);
-            }
-        });
-        newWatcher.watch(files);
-        Debouncer oldDebouncer = debouncer;
-        ConfigWatcher oldWatcher = watcher;
-        debouncer = newDebouncer;
-        watcher = newWatcher;
-        closeQuietly(oldWatcher);
-        closeQuietly(oldDebouncer);
-    }
-
-    /** What the watcher last read of {@code file}, or null. */
-    private dev.aiq.agent.watch.FileState lastRead(Path file) {
-        ConfigWatcher w = watcher;
-        return w == null ? null : w.state(file);
-    }
-
-    /** The engine's files changed (a new include, a new sub-config): the watcher follows. */
-    private void follow(List<Path> files) {
-        ConfigWatcher w = watcher;
-        if (w != null) {
-            w.watch(files);
-        }
     }
 
     // ---- ConfigControl ------------------------------------------------------------------------------------------
@@ -272,11 +209,8 @@ public final class ConfigSession implements ConfigControl {
         AgentOptions o = context.options();
         ReloadEngine e = engine;
         List<String> watched = new ArrayList<>();
-        ConfigWatcher w = watcher;
-        if (w != null) {
-            for (Path p : w.watchedFiles()) {
-                watched.add(p.toString());
-            }
+        for (Path p : watch.watchedFiles()) {
+            watched.add(p.toString());
         }
         String file = configFile == null ? null : configFile.toString();
         if (e == null) {
@@ -349,8 +283,7 @@ public final class ConfigSession implements ConfigControl {
     /** Stops watching; {@code detaching}: the bridge forgets the config, so its calls run the provider's own code. */
     void close(boolean detaching) {
         closed = true;
-        closeQuietly(watcher);
-        closeQuietly(debouncer);
+        closeQuietly(watch);
         closeQuietly(engine);
         if (detaching) {
             DevModeBridge.unbind(slot.slot(), this);
@@ -381,14 +314,6 @@ public final class ConfigSession implements ConfigControl {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
-        }
-    }
-
-    private static boolean hasContent(Path file) {
-        try {
-            return Files.isRegularFile(file) && Files.size(file) > 0;
-        } catch (IOException | RuntimeException e) {
-            return false;
         }
     }
 

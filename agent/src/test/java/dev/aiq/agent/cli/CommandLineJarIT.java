@@ -3,7 +3,7 @@ package dev.aiq.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlJson;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,7 @@ class CommandLineJarIT {
         JavaProcess.Result result = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
                 "--override", "llms.nim_llm.temperature", "0.5", "--json");
 
-        JsonNode report = ControlJson.mapper().readTree(result.out());
+        JsonNode report = ProtocolJson.mapper().readTree(result.out());
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(report.path("valid").asBoolean()).isTrue();
         assertThat(report.path("summary").path("llms").asInt()).isEqualTo(1);
@@ -104,7 +104,7 @@ class CommandLineJarIT {
         JavaProcess.Result result = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
                 "--json");
 
-        JsonNode report = ControlJson.mapper().readTree(result.out());
+        JsonNode report = ProtocolJson.mapper().readTree(result.out());
         JsonNode error = report.path("errors").get(0);
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(report.path("valid").asBoolean()).isFalse();

@@ -99,6 +99,22 @@ class CommandLineUsageTest {
     }
 
     @Test
+    void configOfARunningAppIsRefusedForAnOfflineValidation() {
+        Cli.Result result = Cli.run("validate", "--config_file", "config.yml", "--config", "tools");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("--config chooses a config of a running app (give a <pid>);");
+    }
+
+    @Test
+    void detachTakesNoConfig() {
+        Cli.Result result = Cli.run("detach", "4242", "--config", "tools");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("Unknown options: '--config', 'tools'");
+    }
+
+    @Test
     void controlCommandWithoutATargetIsAUsageError() {
         Cli.Result result = Cli.run("status");
 

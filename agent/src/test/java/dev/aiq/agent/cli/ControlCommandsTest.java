@@ -3,10 +3,8 @@ package dev.aiq.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlJson;
-import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.FakeDevModeControl;
-import dev.aiq.agent.control.TestControlPlanes;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
 import java.io.IOException;
@@ -14,12 +12,11 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The commands that drive a control socket, run in-process against a plane over a fake control. */
+/** The commands that drive a control served.socket(), run in-process against a plane over a fake control. */
 class ControlCommandsTest {
 
     private static final String AT_LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -29,27 +26,16 @@ class ControlCommandsTest {
     Path tmp;
 
     private final FakeDevModeControl control = new FakeDevModeControl();
-    private ControlPlane plane;
-    private String socket;
-
-    @BeforeEach
-    void startPlane() throws IOException {
-        plane = TestControlPlanes.start(control, tmp);
-        socket = plane.socket().toString();
-    }
-
-    @AfterEach
-    void closePlane() {
-        plane.close();
-    }
+    @RegisterExtension
+    final ServedControl served = new ServedControl(control);
 
     @Test
     void statusShowsAnAlignedSummary() {
-        Cli.Result result = Cli.run("status", socket);
+        Cli.Result result = Cli.run("status", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo(String.join("\n",
-                "aiq-dev active in 4242 (" + socket + ")",
+                "aiq-dev active in 4242 (" + served.socket() + ")",
                 "  config      /srv/app/config.yml",
                 "  generation  7 (sha256 ab12cd34ef56)",
                 "  last        RELOAD ok at " + AT_LOCAL + ": Configuration reloaded successfully",
@@ -67,17 +53,19 @@ class ControlCommandsTest {
 
     @Test
     void statusAsJsonIsTheStatusRecord() throws IOException {
-        Cli.Result result = Cli.run("status", socket, "--json");
+        Cli.Result result = Cli.run("status", served.socket(), "--json");
 
-        JsonNode status = ControlJson.mapper().readTree(result.out());
+        JsonNode status = ProtocolJson.mapper().readTree(result.out());
         assertThat(result.exitCode()).isZero();
-        assertThat(status.path("generation").asLong()).isEqualTo(7);
-        assertThat(status.path("watchedFiles")).hasSize(2);
+        assertThat(status.path("pid").asLong()).isEqualTo(4242);
+        assertThat(status.path("configs")).hasSize(1);
+        assertThat(status.path("configs").get(0).path("generation").asLong()).isEqualTo(7);
+        assertThat(status.path("configs").get(0).path("watchedFiles")).hasSize(2);
     }
 
     @Test
     void reloadPrintsTheMessageTheChangesAndTheTimings() {
-        Cli.Result result = Cli.run("reload", socket);
+        Cli.Result result = Cli.run("reload", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).isEqualTo("""
@@ -95,7 +83,7 @@ class ControlCommandsTest {
                 List.of("config.yml:12:5: duplicate key 'temperature'", "config.yml:20:3: unknown llm 'nim'"),
                 List.of(), Timings.NONE, FakeDevModeControl.AT));
 
-        Cli.Result result = Cli.run("reload", socket, "--validate-only");
+        Cli.Result result = Cli.run("reload", served.socket(), "--validate-only");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEqualTo("""
@@ -110,16 +98,16 @@ class ControlCommandsTest {
         control.answerWith(new ReloadOutcome(ReloadOutcome.Kind.RELOAD, false, 6, "Configuration reload failed",
                 List.of("config.yml:1:1: bad"), List.of(), Timings.NONE, FakeDevModeControl.AT));
 
-        Cli.Result result = Cli.run("reload", socket, "--json");
+        Cli.Result result = Cli.run("reload", served.socket(), "--json");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(ControlJson.mapper().readTree(result.out()).path("errors").get(0).asText())
+        assertThat(ProtocolJson.mapper().readTree(result.out()).path("errors").get(0).asText())
                 .isEqualTo("config.yml:1:1: bad");
     }
 
     @Test
     void validateInTheAppSendsTheFileAsAnAbsolutePath() {
-        Cli.Result result = Cli.run("validate", socket, "--config_file", "candidate.yml");
+        Cli.Result result = Cli.run("validate", served.socket(), "--config_file", "candidate.yml");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).startsWith("Configuration is valid (generation 7)\n");
@@ -128,7 +116,7 @@ class ControlCommandsTest {
 
     @Test
     void diffPrintsOneLinePerChange() {
-        Cli.Result result = Cli.run("diff", socket, "--from", "3", "--to", "5");
+        Cli.Result result = Cli.run("diff", served.socket(), "--from", "3", "--to", "5");
 
         assertThat(result.out()).isEqualTo("""
                 llms.nim_llm.temperature: 0.7 -> 0.9
@@ -139,7 +127,7 @@ class ControlCommandsTest {
 
     @Test
     void historyIsATableNewestFirst() {
-        Cli.Result result = Cli.run("history", socket);
+        Cli.Result result = Cli.run("history", served.socket());
 
         String earlier = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault())
                 .format(FakeDevModeControl.AT.minusSeconds(60));
@@ -152,7 +140,7 @@ class ControlCommandsTest {
 
     @Test
     void historyClearForgetsAllButTheLiveConfig() {
-        Cli.Result result = Cli.run("history", socket, "--clear");
+        Cli.Result result = Cli.run("history", served.socket(), "--clear");
 
         assertThat(result.out()).isEqualTo("history cleared; the live config is kept\n");
         assertThat(control.calls()).containsExactly("clearHistory()");
@@ -160,10 +148,10 @@ class ControlCommandsTest {
 
     @Test
     void rollbackSetAndUnsetReachTheControl() {
-        assertThat(Cli.run("rollback", socket, "--steps", "2").out())
+        assertThat(Cli.run("rollback", served.socket(), "--steps", "2").out())
                 .startsWith("Configuration rolled back successfully (generation 7)\n");
-        assertThat(Cli.run("set", socket, "llms.nim_llm.temperature", "0.9").exitCode()).isZero();
-        assertThat(Cli.run("unset", socket, "llms.nim_llm.temperature").exitCode()).isZero();
+        assertThat(Cli.run("set", served.socket(), "llms.nim_llm.temperature", "0.9").exitCode()).isZero();
+        assertThat(Cli.run("unset", served.socket(), "llms.nim_llm.temperature").exitCode()).isZero();
 
         assertThat(control.calls()).containsExactly("rollback(2)", "set(llms.nim_llm.temperature,0.9)",
                 "unset(llms.nim_llm.temperature)");
@@ -171,19 +159,20 @@ class ControlCommandsTest {
 
     @Test
     void detachSaysTheAppKeepsItsConfig() {
-        control.onDetach(plane::close);
+        control.onDetach(served.plane()::close);
 
-        Cli.Result result = Cli.run("detach", socket);
+        Cli.Result result = Cli.run("detach", served.socket());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("aiq-dev detached from " + socket + "; the app keeps its live config\n");
+        assertThat(result.out())
+                .isEqualTo("aiq-dev detached from " + served.socket() + "; the app keeps its live config\n");
     }
 
     @Test
     void errorFromTheAgentIsOneLineOnStandardErrorAndExitsOne() {
         control.failWith(new IllegalArgumentException("no generation 3 in history (kept: 5 to 7)"));
 
-        Cli.Result result = Cli.run("diff", socket, "--from", "3");
+        Cli.Result result = Cli.run("diff", served.socket(), "--from", "3");
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEmpty();

@@ -2,36 +2,16 @@ package dev.aiq.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.control.FakeDevModeControl;
-import dev.aiq.agent.control.TestControlPlanes;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code aiq-dev interactive} fed through a pipe: keys map to operations, no prompt, end of input quits. */
 class InteractiveSessionTest {
 
-    @TempDir
-    Path tmp;
-
     private final FakeDevModeControl control = new FakeDevModeControl();
-    private ControlPlane plane;
-    private String socket;
-
-    @BeforeEach
-    void startPlane() throws IOException {
-        plane = TestControlPlanes.start(control, tmp);
-        socket = plane.socket().toString();
-    }
-
-    @AfterEach
-    void closePlane() {
-        plane.close();
-    }
+    @RegisterExtension
+    final ServedControl served = new ServedControl(control);
 
     @Test
     void keysRunTheirOperationsInOrder() {
@@ -49,7 +29,7 @@ class InteractiveSessionTest {
                 unset workflow.system_prompt
                 q
                 r
-                """, "interactive", socket);
+                """, "interactive", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(control.calls()).containsExactly("reload(false)", "validate(null)", "history()", "rollback(1)",
@@ -60,11 +40,11 @@ class InteractiveSessionTest {
 
     @Test
     void pipedInputGetsNoPromptAndEndOfInputQuits() {
-        Cli.Result result = Cli.runWithInput("r\n", "interactive", socket);
+        Cli.Result result = Cli.runWithInput("r\n", "interactive", served.socket());
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).isEqualTo("aiq-dev interactive: " + socket + ". Type help for the commands, q to "
-                + "quit.\n"
+        assertThat(result.out()).isEqualTo("aiq-dev interactive: " + served.socket() + ". Type help for the commands, "
+                + "q to quit.\n"
                 + "Configuration reloaded successfully (generation 7)\n"
                 + "  llms.nim_llm.temperature: 0.7 -> 0.9\n"
                 + "  read 1.5 ms, validate 2.3 ms, apply 3.0 ms\n");
@@ -78,7 +58,7 @@ class InteractiveSessionTest {
                 set onlypath
                 diff 3
                 i
-                """, "interactive", socket);
+                """, "interactive", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEqualTo("""
@@ -94,7 +74,7 @@ class InteractiveSessionTest {
     void agentErrorsAreReportedAndTheSessionGoesOn() {
         control.failWith(new IllegalStateException("nothing to roll back to"));
 
-        Cli.Result result = Cli.runWithInput("b\nb\n", "interactive", socket);
+        Cli.Result result = Cli.runWithInput("b\nb\n", "interactive", served.socket());
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.err()).isEqualTo("nothing to roll back to\nnothing to roll back to\n");
@@ -102,7 +82,7 @@ class InteractiveSessionTest {
 
     @Test
     void helpListsTheKeys() {
-        Cli.Result result = Cli.runWithInput("help\n", "interactive", socket);
+        Cli.Result result = Cli.runWithInput("help\n", "interactive", served.socket());
 
         assertThat(result.out()).contains("  r              reload the config now",
                 "  b [N]          roll back N generations (default 1)", "  q              quit");

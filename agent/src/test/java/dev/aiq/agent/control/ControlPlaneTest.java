@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.StandardProtocolFamily;
@@ -46,11 +47,13 @@ class ControlPlaneTest {
     void statusRoundTripsWithInstantsAsIsoText() throws IOException {
         JsonNode result = callOk(ControlClient.request("status"));
 
-        assertThat(result.path("generation").asLong()).isEqualTo(7);
-        assertThat(result.path("configFile").asText()).isEqualTo(FakeDevModeControl.CONFIG);
-        assertThat(result.path("last").path("kind").asText()).isEqualTo("RELOAD");
-        assertThat(result.path("last").path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
-        assertThat(result.path("liveOverrides").path("llms.nim_llm.api_key").asText()).isEqualTo("****");
+        assertThat(result.path("pid").asLong()).isEqualTo(4242);
+        JsonNode config = result.path("configs").get(0);
+        assertThat(config.path("generation").asLong()).isEqualTo(7);
+        assertThat(config.path("configFile").asText()).isEqualTo(FakeDevModeControl.CONFIG);
+        assertThat(config.path("last").path("kind").asText()).isEqualTo("RELOAD");
+        assertThat(config.path("last").path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
+        assertThat(config.path("liveOverrides").path("llms.nim_llm.api_key").asText()).isEqualTo("****");
         assertThat(control.calls()).containsExactly("status()");
     }
 
@@ -157,8 +160,8 @@ class ControlPlaneTest {
     void badJsonIsRefusedAndTheConnectionStaysUsable() throws IOException {
         start();
         try (ControlClient client = ControlClient.connect(plane.socket())) {
-            JsonNode bad = ControlJson.mapper().readTree(client.exchange("{\"op\": status"));
-            JsonNode notAnObject = ControlJson.mapper().readTree(client.exchange("[1, 2]"));
+            JsonNode bad = ProtocolJson.mapper().readTree(client.exchange("{\"op\": status"));
+            JsonNode notAnObject = ProtocolJson.mapper().readTree(client.exchange("[1, 2]"));
             JsonNode good = client.call(ControlClient.request("status"));
 
             assertThat(bad.path("ok").asBoolean()).isFalse();

@@ -1,10 +1,11 @@
 package dev.aiq.agent.control;
 
 import dev.aiq.agent.protocol.Change;
-import dev.aiq.agent.reload.HistoryEntry;
-import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
+import dev.aiq.agent.reload.HistoryEntry;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,25 +13,58 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
- * A test fixture: a {@link DevModeControl} that records every call in order and answers with fixed, recognisable
- * values (generation 7, config {@code /srv/app/config.yml}, one change of {@code llms.nim_llm.temperature}).
+ * A test fixture: a {@link DevModeControl} over fake configs (by default one, {@code /srv/app/config.yml}) that
+ * records every call in order and answers with fixed, recognisable values (generation 7, one change of
+ * {@code llms.nim_llm.temperature}). {@link #calls()} holds the JVM's calls and every config's operations but
+ * {@code status()} (a JVM status reads each config's); {@link FakeConfig#calls()} one config's, its status included.
  * {@link #failWith} makes every later call throw. Thread-safe.
  */
 public final class FakeDevModeControl implements DevModeControl {
 
     /** When every value was made. */
     public static final Instant AT = Instant.parse("2026-11-27T10:15:30Z");
-    /** The config file in {@link #status()}. */
+    /** The config file of the default config. */
     public static final String CONFIG = "/srv/app/config.yml";
     /** The change every outcome reports. */
     public static final Change CHANGE = new Change("llms.nim_llm.temperature", "0.7", "0.9");
+    /** The provider every config comes from. */
+    public static final String PROVIDER = "com.acme.ConfigLoader#load";
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final List<FakeConfig> configs = new CopyOnWriteArrayList<>();
+    private final List<Consumer<ConfigControl>> listeners = new CopyOnWriteArrayList<>();
     private volatile RuntimeException failure;
     private volatile Runnable onDetach = () -> { };
     private volatile ReloadOutcome answer;
+
+    /** A JVM with one config, {@link #CONFIG}. */
+    public FakeDevModeControl() {
+        this(CONFIG);
+    }
+
+    /** A JVM with a config per file, in order (none: waiting for the provider's first call). */
+    public FakeDevModeControl(String... configFiles) {
+        for (String file : configFiles) {
+            configs.add(new FakeConfig(file));
+        }
+    }
+
+    /** Adds a config for {@code file} and tells every {@link #onConfigAdded} listener, as a new outermost call does. */
+    public FakeConfig addConfig(String file) {
+        FakeConfig config = new FakeConfig(file);
+        configs.add(config);
+        listeners.forEach(listener -> listener.accept(config));
+        return config;
+    }
+
+    /** The {@code index}th config. */
+    public FakeConfig config(int index) {
+        return configs.get(index);
+    }
 
     /** Makes every later call throw {@code exception}. */
     public FakeDevModeControl failWith(RuntimeException exception) {
@@ -38,7 +72,7 @@ public final class FakeDevModeControl implements DevModeControl {
         return this;
     }
 
-    /** Makes reload, validate, rollback, set and unset return {@code outcome}. */
+    /** Makes reload, validate, rollback, set and unset of every config return {@code outcome}. */
     public FakeDevModeControl answerWith(ReloadOutcome outcome) {
         this.answer = outcome;
         return this;
@@ -62,47 +96,76 @@ public final class FakeDevModeControl implements DevModeControl {
         return new ReloadOutcome(kind, true, 7, message, List.of(), List.of(CHANGE), new Timings(1.5, 2.25, 3.0), AT);
     }
 
-    private ReloadOutcome answer(ReloadOutcome.Kind kind, String message) {
-        ReloadOutcome fixed = answer;
-        return fixed != null ? fixed : outcome(kind, message);
-    }
-
     @Override
-    public dev.aiq.agent.protocol.JvmStatus status() {
+    public JvmStatus status() {
         record("status()");
-        return new dev.aiq.agent.protocol.JvmStatus(true, 4242, List.of("com.acme.ConfigLoader#load"),
-                List.of(config.status()), List.of());
+        List<ConfigStatus> statuses = configs.stream().map(FakeConfig::snapshot).toList();
+        return new JvmStatus(true, 4242, List.of(PROVIDER), statuses, List.of());
     }
 
     @Override
     public List<ConfigControl> configs() {
-        return List.of(config);
+        return List.copyOf(configs);
     }
 
     @Override
-    public void onConfigAdded(java.util.function.Consumer<ConfigControl> listener) {
+    public void onConfigAdded(Consumer<ConfigControl> listener) {
+        listeners.add(listener);
     }
 
-    private final Config config = new Config();
+    @Override
+    public void detach() {
+        record("detach()");
+        onDetach.run();
+    }
 
-    private final class Config implements ConfigControl {
+    private void record(String call) {
+        calls.add(call);
+        RuntimeException toThrow = failure;
+        if (toThrow != null) {
+            throw toThrow;
+        }
+    }
+
+    /** One fake config: named after its file, the same fixed answers as every other. */
+    public final class FakeConfig implements ConfigControl {
+
+        private final Path file;
+        private final List<String> own = Collections.synchronizedList(new ArrayList<>());
+
+        FakeConfig(String file) {
+            this.file = Path.of(file);
+        }
+
+        /** This config's calls so far, its {@code status()} included, in order. */
+        public List<String> calls() {
+            synchronized (own) {
+                return List.copyOf(own);
+            }
+        }
+
         @Override
         public String name() {
-            return "config.yml";
+            return file.getFileName().toString();
         }
 
         @Override
         public Path configFile() {
-            return Path.of(CONFIG);
+            return file;
         }
 
         @Override
-        public dev.aiq.agent.protocol.ConfigStatus status() {
-        
-            return new dev.aiq.agent.protocol.ConfigStatus("config.yml", CONFIG, "com.acme.ConfigLoader#load", true, 7, "ab12cd34ef56ab12cd34",
+        public ConfigStatus status() {
+            own.add("status()");
+            rethrow();
+            return snapshot();
+        }
+
+        ConfigStatus snapshot() {
+            return new ConfigStatus(name(), file.toString(), PROVIDER, true, 7, "ab12cd34ef56ab12cd34",
                     outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully"), 0, 3,
-                    List.of(CONFIG, "/srv/app/base.yml"), List.of(), 0.5, 10, true, List.of("llms.nim_llm.temperature=0.8"),
-                    Map.of("llms.nim_llm.api_key", "****"), 4);
+                    List.of(file.toString(), file.resolveSibling("base.yml").toString()), List.of(), 0.5, 10, true,
+                    List.of("llms.nim_llm.temperature=0.8"), Map.of("llms.nim_llm.api_key", "****"), 4);
         }
 
         @Override
@@ -113,8 +176,8 @@ public final class FakeDevModeControl implements DevModeControl {
         }
 
         @Override
-        public ReloadOutcome validate(Path file) {
-            record("validate(" + file + ")");
+        public ReloadOutcome validate(Path candidate) {
+            record("validate(" + candidate + ")");
             return answer(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
         }
 
@@ -128,12 +191,12 @@ public final class FakeDevModeControl implements DevModeControl {
         public List<HistoryEntry> history() {
             record("history()");
             Map<Path, String> sources = new LinkedHashMap<>();
-            sources.put(Path.of(CONFIG), "llms:\n  nim_llm:\n    api_key: secret-in-source\n");
-            sources.put(Path.of("/srv/app/base.yml"), "general: {}\n");
+            sources.put(file, "llms:\n  nim_llm:\n    api_key: secret-in-source\n");
+            sources.put(file.resolveSibling("base.yml"), "general: {}\n");
             return List.of(
                     new HistoryEntry(7, AT, "ab12cd34ef56ab12cd34", "file change", sources,
                             Map.of("llms", Map.of("nim_llm", Map.of("api_key", "secret-in-tree"))), "app value"),
-                    new HistoryEntry(6, AT.minusSeconds(60), "0011223344556677", "start", Map.of(Path.of(CONFIG), ""),
+                    new HistoryEntry(6, AT.minusSeconds(60), "0011223344556677", "start", Map.of(file, ""),
                             Map.of(), "older app value"));
         }
 
@@ -160,19 +223,27 @@ public final class FakeDevModeControl implements DevModeControl {
             record("clearHistory()");
         }
 
-    }
+        private ReloadOutcome answer(ReloadOutcome.Kind kind, String message) {
+            ReloadOutcome fixed = answer;
+            return fixed != null ? fixed : outcome(kind, message);
+        }
 
-    @Override
-    public void detach() {
-        record("detach()");
-        onDetach.run();
-    }
+        private void record(String call) {
+            own.add(call);
+            calls.add(call);
+            rethrow();
+        }
 
-    private void record(String call) {
-        calls.add(call);
-        RuntimeException toThrow = failure;
-        if (toThrow != null) {
-            throw toThrow;
+        private void rethrow() {
+            RuntimeException toThrow = failure;
+            if (toThrow != null) {
+                throw toThrow;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "fake config " + file;
         }
     }
 }
