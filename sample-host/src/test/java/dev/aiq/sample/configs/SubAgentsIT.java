@@ -45,7 +45,7 @@ class SubAgentsIT {
         Path root = dir.writeInPlace("root.yaml", ROOT.formatted("Be brief"));
         String first = "root=helper:Be brief subs=[a:Search the web,b:Summarise]";
 
-        try (HostProcess host = load.start(HostProcess.main(SubAgentsHost.class, DevMode.class, Yaml.class)
+        try (HostProcess host = load.start(HostProcess.mainClass(SubAgentsHost.class, DevMode.class, Yaml.class)
                 .args(root.toString()), temp, List.of("delay=0.05"), first, root)) {
             Ticks.afterEdit(host, () -> dir.writeInPlace("root.yaml", ROOT.formatted("Be briefer")),
                     "root=helper:Be briefer subs=[a:Search the web,b:Summarise]");

@@ -84,7 +84,8 @@ class TwoFilesIT {
 
     /** Starts building the two-files host over {@code root} and {@code tools}. */
     static HostProcess.Builder twoFilesHost(Path root, Path tools) {
-        return HostProcess.main(TwoFilesHost.class, DevMode.class, Yaml.class).args(root.toString(), tools.toString());
+        return HostProcess.mainClass(TwoFilesHost.class, DevMode.class, Yaml.class)
+                .args(root.toString(), tools.toString());
     }
 
     /** Makes {@code edit}; waits for the app to print {@code tick} and the agent to say it reloaded {@code name}. */

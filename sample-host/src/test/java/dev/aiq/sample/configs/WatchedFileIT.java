@@ -66,7 +66,7 @@ class WatchedFileIT {
     private HostProcess startWatching(ConfigDir dir, Path greeting) {
         Path config = dir.writeInPlace("config.yml", "name: plain\n");
         return AgentLoad.JAVAAGENT.start(
-                HostProcess.main(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
+                HostProcess.mainClass(WatchedFileHost.class, DevMode.class, Yaml.class).args(config.toString()), temp,
                 List.of("delay=0.05", "watch=" + greeting), "name=plain greeting=hello", config);
     }
 }

@@ -28,7 +28,7 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The sample host running as a child JVM: {@code java [jvmArgs] -jar sample-host.jar serve fastapi --config_file F
  * --override ...}, with every line it prints captured; or a small host of the tests' own,
- * {@code java [jvmArgs] -cp <class path> MainClass args} (see {@link #main(Class, Class[])}).
+ * {@code java [jvmArgs] -cp <class path> MainClass args} (see {@link #mainClass(Class, Class[])}).
  *
  * <pre>{@code
  * try (HostProcess host = HostProcess.serve(config).override("general.front_end.port", "0").start()) {
@@ -74,13 +74,13 @@ public final class HostProcess implements AutoCloseable {
      * depends on {@code libraries} only. The class path is where {@code mainClass} was loaded from (the test classes)
      * and where each of {@code libraries} was loaded from, for example {@code DevMode.class} for agent-api.
      */
-    public static Builder main(Class<?> mainClass, Class<?>... libraries) {
+    public static Builder mainClass(Class<?> mainClass, Class<?>... libraries) {
         List<String> classPath = new ArrayList<>();
         classPath.add(codeSource(mainClass));
         for (Class<?> library : libraries) {
             classPath.add(codeSource(library));
         }
-        return new Builder(List.of()).mainClass(mainClass.getName(), classPath);
+        return new Builder(List.of()).classPathMain(mainClass.getName(), classPath);
     }
 
     /** Returns every line printed so far, stdout and stderr in the order they were read. */
@@ -263,7 +263,7 @@ public final class HostProcess implements AutoCloseable {
             this.appArgs = new ArrayList<>(appArgs);
         }
 
-        private Builder mainClass(String name, List<String> entries) {
+        private Builder classPathMain(String name, List<String> entries) {
             mainClass = name;
             classPath = List.copyOf(entries);
             return this;
