@@ -87,6 +87,8 @@ public final class ReloadEngine implements AutoCloseable {
 
     // state confined to the reload thread
     private long generation;
+    /** Whether the root file being empty was said (once per time it is empty). */
+    private boolean saidEmpty;
 
     private volatile ReloadOutcome last;
 
@@ -240,6 +242,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (notThere != null) {
             return notThere;
         }
+        saidEmpty = false;
         Runnable starting = trigger.dryRun() ? () -> { } : () -> {
             announce.run();
             feedback.reloading();
@@ -306,6 +309,7 @@ public final class ReloadEngine implements AutoCloseable {
     private ReloadOutcome missingOrEmpty(Trigger trigger) {
         if (!Files.exists(configFile)) {
             attempts.movedOn();
+            saidEmpty = false;
             return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file missing: " + configFile,
                     List.of(), List.of(), Timings.NONE);
         }
@@ -316,9 +320,9 @@ public final class ReloadEngine implements AutoCloseable {
         String message = "configuration file is empty: " + configFile
                 + " (keeping the live configuration until it has content)";
         attempts.movedOn();
-        ReloadOutcome previous = last;
-        if (!trigger.dryRun() && (previous == null || !message.equals(previous.message()))) {
+        if (!trigger.dryRun() && !saidEmpty) {
             feedback.empty(configFile);
+            saidEmpty = true;
         }
         return outcome(ReloadOutcome.Kind.MISSING, false, message, List.of(), List.of(), Timings.NONE);
     }
@@ -565,10 +569,16 @@ public final class ReloadEngine implements AutoCloseable {
         return Fingerprint.of(states.values()) + liveOverrides.fingerprint();
     }
 
+    /**
+     * An outcome; what really happened to the config (a reload, a failed attempt, a rollback, a file missing) becomes
+     * {@link #lastOutcome()}, while a dry run or a look that found nothing new leaves the last real one in place.
+     */
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
                                   List<Change> changes, Timings timings) {
         ReloadOutcome o = new ReloadOutcome(kind, success, generation, message, errors, changes, timings, clock.instant());
-        last = o;
+        if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
+            last = o;
+        }
         return o;
     }
 
