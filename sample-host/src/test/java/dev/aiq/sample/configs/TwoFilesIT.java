@@ -19,8 +19,9 @@ import org.yaml.snakeyaml.Yaml;
  * One loader read for two files on every tick ({@link TwoFilesHost}): under the agent each call gets its own file's
  * config at every step, never the other's and never null, and an edit of each file reaches its own config only.
  * The exact order of what the app saw is asserted over every tick, so one tick answered with the wrong config fails.
- * Past the option {@code max_configs}, a call with a new identity runs the loader's own code, so the app still gets
- * what it asked for.
+ * Each reload reaches the app's listeners with its config's file: a listener for every config hears both, a
+ * listener for one file only that file's. Past the option {@code max_configs}, a call with a new identity runs the
+ * loader's own code, so the app still gets what it asked for.
  */
 class TwoFilesIT {
 
@@ -56,6 +57,16 @@ class TwoFilesIT {
                     "root.name=beta tools.name=wrench",
                     "root.name=gamma tools.name=wrench",
                     "root.name=gamma tools.name=saw");
+            assertThat(host.lines()).filteredOn(line -> line.startsWith("heard by every config: ")).as("%s", host)
+                    .containsExactly(
+                            "heard by every config: root.yml generation 2 name=beta",
+                            "heard by every config: tools.yml generation 2 name=wrench",
+                            "heard by every config: root.yml generation 3 name=gamma",
+                            "heard by every config: tools.yml generation 3 name=saw");
+            assertThat(host.lines()).filteredOn(line -> line.startsWith("heard by tools only: ")).as("%s", host)
+                    .containsExactly(
+                            "heard by tools only: tools.yml generation 2 name=wrench",
+                            "heard by tools only: tools.yml generation 3 name=saw");
         }
     }
 
