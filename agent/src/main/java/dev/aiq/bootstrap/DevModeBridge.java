@@ -80,6 +80,9 @@ public final class DevModeBridge {
     private static volatile long generation;
     private static volatile boolean active;
 
+    /** The last generation of each config this JVM had, by name; kept across detach so a re-attach counts on. */
+    private static final java.util.Map<String, Long> LAST_GENERATIONS = new java.util.HashMap<>();
+
     private DevModeBridge() {
     }
 
@@ -395,6 +398,20 @@ public final class DevModeBridge {
             IN_OWN_CODE.decrementAndGet();
         }
         return (List<Object[]>) frame[3];
+    }
+
+    /** Returns the last generation config {@code name} had in this JVM, or 0. */
+    public static synchronized long lastGeneration(String name) {
+        Long last = LAST_GENERATIONS.get(name);
+        return last == null ? 0 : last;
+    }
+
+    /** Remembers that config {@code name} reached {@code newGeneration}. */
+    public static synchronized void lastGeneration(String name, long newGeneration) {
+        Long last = LAST_GENERATIONS.get(name);
+        if (last == null || last < newGeneration) {
+            LAST_GENERATIONS.put(name, newGeneration);
+        }
     }
 
     /** Sets the generation of the app's first config. */

@@ -81,9 +81,12 @@ public final class Feedback implements ReloadReporter {
 
     /** The reload went live. */
     @Override
-    public void reloaded(List<Change> changes, Timings timings) {
+    public void reloaded(List<Change> changes, String remark, Timings timings) {
         StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully") + tag());
         appendChanges(b, changes);
+        if (remark != null) {
+            b.append('\n').append("  ").append(remark);
+        }
         b.append('\n').append(paint(DIM, "  " + timings));
         b.append('\n').append("Starting workflow with updated configuration...");
         lines(b.toString());
@@ -156,6 +159,17 @@ public final class Feedback implements ReloadReporter {
     @Override
     public void warn(String line) {
         lines(paint(YELLOW, line));
+    }
+
+    @Override
+    public void overrideRefused(String path, List<String> errors) {
+        lines(paint(RED, "Live override refused: " + path + ": " + (errors.isEmpty() ? "unknown error" : errors.get(0)))
+                + tag() + "\n" + paint(YELLOW, "Workflow continues with previous configuration"));
+    }
+
+    @Override
+    public void detail(String line) {
+        AgentLog.debug("{}{}", line, tag());
     }
 
     /** One line per change, up to {@link #CHANGES_SHOWN}: a generated config may change 100,000 keys at once. */

@@ -20,13 +20,17 @@ public record ReloadOutcome(Kind kind, boolean success, long generation, String 
 
     /** What an outcome is about. */
     public enum Kind {
+        /** How generation 1 came to be: the app's own call, or a call made up at attach from its command line. */
+        START,
         /** A change was read, checked and applied (or rejected). */
         RELOAD,
+        /** A live override was set or removed and applied (or refused: the override is not kept). */
+        OVERRIDE,
         /** The content was the same as the live one: nothing to do. */
         UNCHANGED,
         /** A dry run: read and checked, nothing swapped. */
         VALIDATE,
-        /** An earlier config was put back. */
+        /** An earlier config was put back (or could not be). */
         ROLLBACK,
         /** The config file is missing or still empty (a save in progress); the live config stays. */
         MISSING

@@ -75,7 +75,30 @@ final class Candidate {
             return bytes != null ? bytes : Files.readAllBytes(path);
         };
         ReadResult result = reader.read(file, files);
-        return new Read(result, provider.appOverrides().followedBy(live).applyTo(result.tree()));
+        Map<String, Object> tree;
+        try {
+            tree = provider.appOverrides().applyTo(result.tree());
+        } catch (OverrideException e) {
+            throw refused(e, result, "--override on the app's command line");
+        }
+        try {
+            tree = live.applyTo(tree);
+        } catch (OverrideException e) {
+            throw refused(e, result, "a live override: aiq-dev set or override=");
+        }
+        return new Read(result, tree);
+    }
+
+    /** An override that no longer fits the file, at the key's position, saying where the override came from. */
+    private ConfigException refused(OverrideException e, ReadResult result, String origin) {
+        String message = e.getMessage() + " (" + origin + ")";
+        for (String p = e.path(); !p.isEmpty(); p = parent(p)) {
+            Position at = result.positions().get(p);
+            if (at != null) {
+                return new ConfigException(new ConfigError(at.file(), at.line(), at.column(), message));
+            }
+        }
+        return new ConfigException(ConfigError.in(result.root(), message));
     }
 
     /** Replays the provider ({@code file}: instead of the config's own, for a dry run of another file) and validates. */

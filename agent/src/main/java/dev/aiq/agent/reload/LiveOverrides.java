@@ -39,6 +39,42 @@ final class LiveOverrides {
         }
     }
 
+    /** The overrides as they are now, by path. */
+    Map<String, String> snapshot() {
+        return Map.copyOf(wanted);
+    }
+
+    /** Puts back the overrides a generation was made with (a rollback to it); they count as applied. */
+    void replaceWith(Map<String, String> overrides) {
+        wanted.clear();
+        wanted.putAll(overrides);
+        view = Map.copyOf(wanted);
+        markApplied();
+    }
+
+    /**
+     * What pins {@code path}, an edit of the file that did not reach the live config: the live override or the
+     * app's own that covers it, as {@code 0.8 stays (aiq-dev set)}; null when none does.
+     */
+    String pinning(String path, ConfigOverrides appOverrides) {
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            if (covers(e.getKey(), path)) {
+                return Secrets.render(e.getKey(), e.getValue()) + " stays (a live override: aiq-dev set or override=)";
+            }
+        }
+        String app = null;
+        for (ConfigOverrides.Entry e : appOverrides) {
+            if (covers(e.path(), path)) {
+                app = Secrets.render(e.path(), e.value()) + " stays (--override on the app's command line)";
+            }
+        }
+        return app;
+    }
+
+    private static boolean covers(String override, String path) {
+        return path.equals(override) || path.startsWith(override + ".") || path.startsWith(override + "[");
+    }
+
     /** Forgets them all (the start-up ones were refused). */
     void clear() {
         wanted.clear();

@@ -134,26 +134,34 @@ public final class ReloadEngine implements AutoCloseable {
      * @param value       what the provider's first call returned
      * @param initialLive live overrides to start with ({@code override=} options)
      * @param inputs      the files the app's call read beyond the reader's reach
+     * @param first       the generation the app's config is: 1, or one more than the config had when the agent
+     *                    was last detached from this JVM (generations never go backwards in a JVM)
+     * @param origin      how it came to be, for history and status: {@code the app's call of com.acme.Loader#load}
      * @return the files to watch
      */
-    public List<Path> start(Object value, ConfigOverrides initialLive, Inputs inputs) {
+    public List<Path> start(Object value, ConfigOverrides initialLive, Inputs inputs, long first, String origin) {
         files.dependencies(inputs.dependencies());
         files.extra(inputs.extra());
         for (ConfigOverrides.Entry e : initialLive) {
             liveOverrides.put(e.path(), e.value());
         }
-        generation = 1;
+        generation = first;
+        if (first > 1) {
+            provider.publish(value, generation);
+        }
         Object startValue = value;
         if (!liveOverrides.isEmpty()) {
             startValue = withStartOverrides(value);
         }
         Map<String, Object> tree = Map.of();
+        Map<String, Object> fileTree = Map.of();
         Map<Path, String> sources = Map.of();
         String sha = null;
         try {
             Map<Path, FileState> states = files.states(files.inputs(), false);
             Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
             tree = read.tree();
+            fileTree = read.result().tree();
             sources = read.result().sources();
             sha = files.sourceSha(read.result(), states);
             files.read(read.result().files());
@@ -162,7 +170,11 @@ public final class ReloadEngine implements AutoCloseable {
                     + "); watching it anyway");
         }
         liveOverrides.markApplied();
-        history.add(new HistoryEntry(1, clock.instant(), sha, "start", sources, tree, startValue));
+        history.add(new HistoryEntry(generation, clock.instant(), sha, origin, sources, tree, startValue, fileTree,
+                liveOverrides.snapshot()));
+        outcome(ReloadOutcome.Kind.START, true, "Generation " + generation + " is " + origin
+                + (liveOverrides.isEmpty() ? "" : ", with the live overrides " + liveOverrides.masked().keySet()),
+                List.of(), List.of(), Timings.NONE);
         return files.watched();
     }
 
@@ -176,11 +188,20 @@ public final class ReloadEngine implements AutoCloseable {
         }
         try {
             ProviderBinding.Replayed replayed = provider.replay(null, liveOverrides.asOverrides());
-            provider.publish(replayed.value(), generation);
+            // the app runs what its own call returned: the listeners make it take the overrides now
+            Set<String> paths = liveOverrides.snapshot().keySet();
+            ListenerRunner.Veto veto = swap.change(value, replayed.value(), generation, generation, paths, false);
+            if (veto != null) {
+                feedback.warn("aiq-dev: the live overrides " + liveOverrides.masked().keySet() + " were rejected: "
+                        + veto.reason());
+                liveOverrides.clear();
+                return value;
+            }
             files.dependencies(replayed.dependencies());
             return replayed.value();
         } catch (Exception e) {
-            feedback.warn("aiq-dev: the live overrides " + liveOverrides + " were rejected: " + Validators.describe(e));
+            feedback.warn("aiq-dev: the live overrides " + liveOverrides.masked().keySet() + " were rejected: "
+                    + Validators.describe(e));
             liveOverrides.clear();
             return value;
         }
@@ -233,10 +254,12 @@ public final class ReloadEngine implements AutoCloseable {
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
         if (attempt && rejectedBefore != null) {
             if (trigger.quietRepeat() || attempts.stillRejected(fingerprint)) {
+                feedback.detail(trigger + ": the files hold content already rejected; nothing to do");
                 return last;
             }
+            feedback.detail(trigger + ": content rejected before is back; its errors are reported again, unparsed");
             announce.run();
-            return failed(fingerprint, rejectedBefore, true, Timings.NONE);
+            return failed(trigger, fingerprint, rejectedBefore, Timings.NONE);
         }
         ReloadOutcome notThere = missingOrEmpty(trigger);
         if (notThere != null) {
@@ -261,18 +284,22 @@ public final class ReloadEngine implements AutoCloseable {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
             }
-            return failed(fingerprint, Candidate.render(e.errors(), configFile.getParent()), attempt, Timings.NONE);
+            return failed(trigger, fingerprint, Candidate.render(e.errors(), configFile.getParent()), Timings.NONE);
         } catch (OverrideException e) {
             starting.run();
-            return failed(fingerprint, List.of(e.getMessage()), attempt, Timings.NONE);
+            return failed(trigger, fingerprint, List.of(e.getMessage()), Timings.NONE);
         }
         long t1 = nanoTime.getAsLong();
         HistoryEntry live = history.live();
         String sha = files.sourceSha(read.result(), states);
         if (!trigger.dryRun() && !trigger.force() && live.sha256() != null && live.sha256().equals(sha)
                 && !liveOverrides.pending()) {
+            feedback.detail(trigger + ": what the config depends on hashes as generation " + generation + "; no reload");
             return unchanged();
         }
+        feedback.detail(trigger + ": read " + inputs.size() + " file(s) in " + String.format(java.util.Locale.ROOT, "%.1f",
+                (nanoTime.getAsLong() - t0) / 1e6) + " ms (" + (trigger == Trigger.FILE_CHANGE ? "the watcher's bytes"
+                : "from disk") + "); replaying " + provider.name());
         starting.run();
         Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
@@ -280,9 +307,9 @@ public final class ReloadEngine implements AutoCloseable {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
             }
-            return failed(fingerprint, checked.problems(), attempt, timings(t0, t1, t2, t2));
+            return failed(trigger, fingerprint, checked.problems(), timings(t0, t1, t2, t2));
         }
-        List<Change> changes = TreeDiff.between(live.tree(), read.tree());
+        List<Change> changes = withPinned(TreeDiff.between(live.tree(), read.tree()), live, read);
         if (trigger.dryRun()) {
             return outcome(ReloadOutcome.Kind.VALIDATE, true, "Configuration is valid", List.of(), changes,
                     timings(t0, t1, t2, t2));
@@ -290,7 +317,7 @@ public final class ReloadEngine implements AutoCloseable {
         ListenerRunner.Veto veto = swap.to(checked.value(), live, generation, changedPaths(changes), false);
         long t3 = nanoTime.getAsLong();
         if (veto != null) {
-            return failed(fingerprint, List.of(veto.reason()), attempt, timings(t0, t1, t2, t3));
+            return failed(trigger, fingerprint, List.of(veto.reason()), timings(t0, t1, t2, t3));
         }
         generation++;
         attempts.succeeded();
@@ -298,11 +325,14 @@ public final class ReloadEngine implements AutoCloseable {
         files.dependencies(checked.dependencies());
         files.read(read.result().files());
         history.add(new HistoryEntry(generation, clock.instant(), files.sourceSha(read.result(), states), cause,
-                read.result().sources(), read.tree(), checked.value()));
+                read.result().sources(), read.tree(), checked.value(), read.result().tree(), liveOverrides.snapshot()));
         watchFiles.accept(files.watched());
         Timings timings = timings(t0, t1, t2, t3);
-        feedback.reloaded(changes, timings);
-        return outcome(ReloadOutcome.Kind.RELOAD, true, "Configuration reloaded successfully", List.of(), changes, timings);
+        boolean appReadsMore = !files.dependencies().isEmpty() || files.watched().size() > read.result().files().size();
+        String remark = changes.isEmpty() && !appReadsMore ? "no values changed (comments or formatting only)" : null;
+        feedback.reloaded(changes, remark, timings);
+        return outcome(trigger == Trigger.OVERRIDE ? ReloadOutcome.Kind.OVERRIDE : ReloadOutcome.Kind.RELOAD, true,
+                "Configuration reloaded successfully", List.of(), changes, timings);
     }
 
     /** The root file is gone, or empty (an in-place save that is not finished yet): never worth an attempt. */
@@ -338,9 +368,10 @@ public final class ReloadEngine implements AutoCloseable {
         return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE);
     }
 
-    private ReloadOutcome failed(String fingerprint, List<String> errors, boolean countsAsAttempt, Timings timings) {
-        if (!countsAsAttempt) {
-            return outcome(ReloadOutcome.Kind.VALIDATE, false, errors.get(0), errors, List.of(), timings);
+    private ReloadOutcome failed(Trigger trigger, String fingerprint, List<String> errors, Timings timings) {
+        if (!trigger.countsAsAttempt()) {
+            return outcome(trigger.dryRun() ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.OVERRIDE, false,
+                    errors.get(0), errors, List.of(), timings);
         }
         int attempt = attempts.failed(fingerprint, errors);
         feedback.failed(attempt, settings.maxAttempts(), errors);
@@ -365,6 +396,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** What failed was a save in progress, not its content: no attempt, and a look at the file again shortly. */
     private ReloadOutcome readAgainSoon() {
+        feedback.detail("a file changed between the agent's read and the app's: no attempt; reading again");
         feedback.note("Configuration file changed while it was being read; reading it again");
         worker.schedule(this::retry, RETRY_AFTER_SAVE_MS, TimeUnit.MILLISECONDS);
         return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file changed while it was being read",
@@ -430,40 +462,49 @@ public final class ReloadEngine implements AutoCloseable {
     /** Puts back the config {@code steps} generations before the live one, as a new generation. */
     public ReloadOutcome rollback(int steps) {
         if (steps < 1 || steps >= history.count()) {
-            return quietFailure(List.of("cannot roll back " + steps + " step(s): history holds " + history.count()
-                    + " generation(s) (" + history.generations() + ")"));
+            return rollbackFailed("cannot roll back " + steps + " step(s): history holds " + history.count()
+                    + " generation(s) (" + history.generations() + ")");
         }
         HistoryEntry live = history.live();
         HistoryEntry target = history.back(steps);
         List<Change> changes = TreeDiff.between(live.tree(), target.tree());
         ListenerRunner.Veto veto = swap.to(target.value(), live, generation, changedPaths(changes), true);
         if (veto != null) {
-            return quietFailure(List.of(veto.reason()));
+            return rollbackFailed(veto.reason());
         }
         generation++;
+        // the generation's own overrides come back with it: what status shows is what runs
+        liveOverrides.replaceWith(target.overrides());
         history.add(new HistoryEntry(generation, clock.instant(), target.sha256(),
-                "rollback to generation " + target.generation(), target.sources(), target.tree(), target.value()));
+                "rollback to generation " + target.generation(), target.sources(), target.tree(), target.value(),
+                target.fileTree(), target.overrides()));
         attempts.reset();
         feedback.restored(target.generation(), generation, changes);
         return outcome(ReloadOutcome.Kind.ROLLBACK, true, "Configuration rolled back to generation " + target.generation(),
                 List.of(), changes, Timings.NONE);
     }
 
+    private ReloadOutcome rollbackFailed(String reason) {
+        feedback.rollbackFailed(reason);
+        return outcome(ReloadOutcome.Kind.ROLLBACK, false, reason, List.of(reason), List.of(), Timings.NONE);
+    }
+
     /** Sets a live override and applies it; a rejected override is not kept. */
     public ReloadOutcome set(String path, String value) {
         if (!provider.takesOverrides()) {
-            return quietFailure(List.of("live overrides need a provider parameter of type dev.aiq.api.ConfigOverrides; "
-                    + provider.name() + " has none"));
+            return overrideRefused(path, List.of("live overrides need a provider parameter of type "
+                    + "dev.aiq.api.ConfigOverrides; " + provider.name() + " has none"));
         }
         try {
             new ConfigOverrides.Entry(path, value);
         } catch (IllegalArgumentException e) {
-            return quietFailure(List.of(e.getMessage()));
+            return overrideRefused(path, List.of(e.getMessage()));
         }
         String before = liveOverrides.put(path, value);
         ReloadOutcome outcome = run(Trigger.OVERRIDE, "set " + path, () -> feedback.note("Live override set: " + path));
         if (!outcome.success()) {
             liveOverrides.restore(path, before);
+            feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
         }
         return outcome;
     }
@@ -472,11 +513,12 @@ public final class ReloadEngine implements AutoCloseable {
     public ReloadOutcome unset(String path) {
         String before = liveOverrides.remove(path);
         if (before == null) {
-            return quietFailure(List.of("no live override set for '" + path + "'"));
+            return overrideRefused(path, List.of("no live override set for '" + path + "'"));
         }
         ReloadOutcome outcome = run(Trigger.OVERRIDE, "unset " + path, () -> feedback.note("Live override removed: " + path));
         if (!outcome.success()) {
             liveOverrides.restore(path, before);
+            feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
         }
         return outcome;
     }
@@ -580,6 +622,28 @@ public final class ReloadEngine implements AutoCloseable {
             last = o;
         }
         return o;
+    }
+
+    /** A {@code set} or {@code unset} refused before anything was read: said on the console, kept in status. */
+    private ReloadOutcome overrideRefused(String path, List<String> errors) {
+        feedback.overrideRefused(path, errors);
+        return outcome(ReloadOutcome.Kind.OVERRIDE, false, errors.get(0), errors, List.of(), Timings.NONE);
+    }
+
+    /**
+     * {@code changes} of the live config, followed by the edits of the files that an override pins (the file's value
+     * changed, the live one did not): each says which override wins.
+     */
+    private List<Change> withPinned(List<Change> changes, HistoryEntry live, Candidate.Read read) {
+        Set<String> seen = changedPaths(changes);
+        List<Change> all = new ArrayList<>(changes);
+        for (Change edit : TreeDiff.between(live.fileTree(), read.result().tree())) {
+            String pinned = seen.contains(edit.path()) ? null : liveOverrides.pinning(edit.path(), provider.appOverrides());
+            if (pinned != null) {
+                all.add(new Change(edit.path(), edit.before(), edit.after(), pinned));
+            }
+        }
+        return all;
     }
 
     private ReloadOutcome quietFailure(List<String> errors) {

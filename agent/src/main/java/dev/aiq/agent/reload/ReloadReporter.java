@@ -17,8 +17,14 @@ public interface ReloadReporter {
     /** The reload starts. */
     void reloading();
 
-    /** The reload went live with {@code changes}. */
-    void reloaded(List<Change> changes, Timings timings);
+    /**
+     * The reload went live with {@code changes} (edits an override pins among them); {@code remark} is one more line
+     * or null, e.g. that no values changed.
+     */
+    void reloaded(List<Change> changes, String remark, Timings timings);
+
+    /** A live override was refused; the live configuration stays. */
+    void overrideRefused(String path, List<String> errors);
 
     /** The content equals the live config's. */
     void unchanged(long generation);
@@ -49,4 +55,7 @@ public interface ReloadReporter {
 
     /** A one-line warning. */
     void warn(String line);
+
+    /** A decision, for {@code AIQ_LOG_LEVEL=DEBUG}: why the engine did or did not do something. */
+    void detail(String line);
 }

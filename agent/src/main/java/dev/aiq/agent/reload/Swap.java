@@ -26,15 +26,23 @@ final class Swap {
      * @return null when every listener took it; else the veto (and {@code live} is live again as {@code generation})
      */
     ListenerRunner.Veto to(Object value, HistoryEntry live, long generation, Set<String> paths, boolean rollback) {
-        long next = generation + 1;
+        return change(live.value(), value, generation + 1, generation, paths, rollback);
+    }
+
+    /**
+     * Makes {@code value} live as generation {@code as} in place of {@code previous}, which stays live as
+     * {@code otherwise} on a veto.
+     */
+    ListenerRunner.Veto change(Object previous, Object value, long as, long otherwise, Set<String> paths,
+                               boolean rollback) {
         List<Consumer<Object[]>> chosen = listeners.snapshot();
-        provider.publish(value, next);
-        ListenerRunner.Veto veto = listeners.apply(chosen, live.value(), value, next, paths, rollback);
+        provider.publish(value, as);
+        ListenerRunner.Veto veto = listeners.apply(chosen, previous, value, as, paths, rollback);
         if (veto == null) {
             return null;
         }
-        provider.publish(live.value(), generation);
-        ListenerRunner.Veto again = listeners.apply(chosen.subList(0, veto.index()), value, live.value(), generation,
+        provider.publish(previous, otherwise);
+        ListenerRunner.Veto again = listeners.apply(chosen.subList(0, veto.index()), value, previous, otherwise,
                 paths, true);
         if (again != null) {
             feedback.warn("aiq-dev: re-applying the previous config failed too: " + again.reason());

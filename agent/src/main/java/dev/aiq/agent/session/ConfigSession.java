@@ -48,6 +48,8 @@ public final class ConfigSession implements ConfigControl {
     /** Whether the call was made up at attach from the command line (the app's own call was not seen). */
     private final boolean inferred;
     private final long firstCallMillis = System.currentTimeMillis();
+    /** Generation 1, or one more than this config had when the agent was last detached from this JVM. */
+    private final long firstGeneration;
 
     private volatile ReloadEngine engine;
     private final SessionWatch watch;
@@ -67,6 +69,12 @@ public final class ConfigSession implements ConfigControl {
         Path file = first && context.options().config() != null ? context.options().config() : call.configFile();
         this.configFile = file == null ? null : file.toAbsolutePath().normalize();
         this.watch = new SessionWatch(context, configFile, () -> closed ? null : engine, this::name);
+        this.firstGeneration = DevModeBridge.lastGeneration(generationKey()) + 1;
+    }
+
+    /** What the bridge remembers this config's generations by: its file, else its provider. */
+    private String generationKey() {
+        return configFile != null ? configFile.toString() : slot.displayName();
     }
 
     ConfigIdentity identity() {
@@ -77,8 +85,9 @@ public final class ConfigSession implements ConfigControl {
     void publishFirst(Object result) {
         DevModeBridge.bind(slot.slot(), this, call.receiver(), call.args());
         DevModeBridge.publish(slot.slot(), this, result);
+        DevModeBridge.lastGeneration(generationKey(), firstGeneration);
         if (first) {
-            DevModeBridge.generation(1);
+            DevModeBridge.generation(firstGeneration);
         }
     }
 
@@ -119,8 +128,11 @@ public final class ConfigSession implements ConfigControl {
                     Clock.systemUTC(), System::nanoTime,
                     new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), watch::follow,
                     watch::lastRead);
+            String origin = inferred
+                    ? "what " + slot.displayName() + " returned at attach for the app's command line"
+                    : "what the app's call of " + slot.displayName() + " returned";
             List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
-                    new ReloadEngine.Inputs(nested, extraFiles(o)));
+                    new ReloadEngine.Inputs(nested, extraFiles(o)), firstGeneration, origin);
             engine = newEngine;
             watch.start(o, files);
             inactiveReason = null;
@@ -380,6 +392,7 @@ public final class ConfigSession implements ConfigControl {
         @Override
         public void publish(Object value, long generation) {
             DevModeBridge.publish(slot.slot(), ConfigSession.this, value);
+            DevModeBridge.lastGeneration(generationKey(), generation);
             if (first) {
                 DevModeBridge.generation(generation);
             }

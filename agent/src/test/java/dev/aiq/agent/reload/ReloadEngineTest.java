@@ -61,7 +61,8 @@ class ReloadEngineTest {
                 file -> watcherStates.get(file));
         Object first = provider.replay(null, ConfigOverrides.none()).value();
         provider.live = first;
-        engine.start(first, ConfigOverrides.none(), new ReloadEngine.Inputs(List.of(), List.of()));
+        engine.start(first, ConfigOverrides.none(), new ReloadEngine.Inputs(List.of(), List.of()), 1,
+                "what the app's call of test.Loader#load returned");
     }
 
     @AfterEach
@@ -232,6 +233,80 @@ class ReloadEngineTest {
         assertThat(engine.unset("temperature").success()).isTrue();
         assertThat(provider.live).isEqualTo(Map.of("temperature", "0.9"));
         assertThat(engine.unset("temperature").errors()).containsExactly("no live override set for 'temperature'");
+    }
+
+    @Test
+    void rightAfterStartTheLastOutcomeSaysHowGenerationOneCameToBe() {
+        ReloadOutcome start = engine.lastOutcome();
+        assertThat(start.kind()).isEqualTo(ReloadOutcome.Kind.START);
+        assertThat(start.message()).isEqualTo("Generation 1 is what the app's call of test.Loader#load returned");
+        assertThat(engine.history().get(0).cause()).isEqualTo("what the app's call of test.Loader#load returned");
+    }
+
+    @Test
+    void anEditThatALiveOverridePinsIsListedWithTheOverrideThatWins() throws Exception {
+        engine.set("temperature", "0.2");
+        write("temperature=0.9");
+
+        ReloadOutcome outcome = engine.reload("file change", false);
+
+        assertThat(outcome.changes()).containsExactly(
+                new Change("temperature", "0.7", "0.9", "0.2 stays (a live override: aiq-dev set or override=)"));
+        assertThat(lines()).contains("  temperature: 0.7 -> 0.9 in the file; 0.2 stays (a live override: aiq-dev set or override=)");
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.2"));
+    }
+
+    @Test
+    void aSaveThatChangesNoValueSaysSo() throws Exception {
+        write("temperature=0.7\n");   // another byte, the same values
+        ReloadOutcome outcome = engine.reload("file change", false);
+        assertThat(outcome.changes()).isEmpty();
+        assertThat(lines()).contains("  no values changed (comments or formatting only)");
+    }
+
+    @Test
+    void aRollbackBringsBackTheOverridesItsGenerationWasMadeWith() throws Exception {
+        write("temperature=0.8");
+        engine.reload("file change", false);                       // generation 2: no override
+        engine.set("temperature", "0.2");                            // generation 3: the override
+        assertThat(engine.liveOverridesMasked()).containsEntry("temperature", "0.2");
+
+        ReloadOutcome back = engine.rollback(1);
+
+        assertThat(back.kind()).isEqualTo(ReloadOutcome.Kind.ROLLBACK);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.8"));
+        assertThat(engine.liveOverridesMasked()).as("status shows what runs").isEmpty();
+        write("temperature=0.9");
+        engine.reload("file change", false);
+        assertThat(provider.live).as("the next save does not undo the rollback").isEqualTo(Map.of("temperature", "0.9"));
+    }
+
+    @Test
+    void aRefusedOverrideAndAFailedRollbackHaveTheirOwnKindAndALine() {
+        ReloadOutcome refused = engine.set("temperature.sub", "1");
+        assertThat(refused.kind()).isEqualTo(ReloadOutcome.Kind.OVERRIDE);
+        assertThat(refused.success()).isFalse();
+        assertThat(lines()).anyMatch(line -> line.startsWith("Live override refused: temperature.sub: "));
+        assertThat(engine.lastOutcome()).as("a refusal is a real outcome").isEqualTo(refused);
+
+        ReloadOutcome rollback = engine.rollback(5);
+        assertThat(rollback.kind()).isEqualTo(ReloadOutcome.Kind.ROLLBACK);
+        assertThat(rollback.success()).isFalse();
+        assertThat(lines()).anyMatch(line -> line.startsWith("Configuration rollback failed: cannot roll back 5 step(s)"));
+    }
+
+    @Test
+    void anOverrideThatNoLongerFitsTheFileNamesItsOriginAndTheKeysPosition() throws Exception {
+        assertThat(engine.set("mode.level", "3").success()).isTrue();
+        write("temperature=0.7\nmode=flat");
+
+        ReloadOutcome outcome = engine.reload("file change", false);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.errors()).singleElement().asString()
+                .startsWith("config.yml:2:1: ")
+                .contains("mode.level")
+                .endsWith("(a live override: aiq-dev set or override=)");
     }
 
     @Test
