@@ -82,6 +82,11 @@ class ConfigCommandsIT {
                 "  name: hammer -> wrench");
         Ticks.await(host, mark, "root.name=alpha tools.name=wrench");
         assertUntouchedRootAndTools(1, 2, "root.name=alpha tools.name=wrench");
+        ConfigsStatus status = ConfigsStatus.of(host);
+        assertThat(status.config("tools.yml").path("last").path("kind").asText()).as("%s", status.json())
+                .isEqualTo("RELOAD");
+        assertThat(status.config("root.yml").path("last").path("kind").asText()).as("%s", status.json())
+                .isNotEqualTo("RELOAD");
     }
 
     @Test
