@@ -150,6 +150,7 @@ public final class SampleHost {
 
     /** The generation {@code /health} reports: the agent's, or 1 (the config the app started with) without it. */
     private static long generation() {
-        return DevMode.isActive() ? DevMode.generation() : 1;
+        long generation = DevMode.generation();
+        return generation > 0 ? generation : 1;
     }
 }

@@ -74,7 +74,10 @@ class DevModeOverrideIT {
         assertThat(api.generation()).isEqualTo(generation + 1);
         assertThat(host.linesAfter(mark))
                 .contains("  llms.nim_llm.model_name: " + liveModel + " -> " + model)
-                .noneMatch(line -> line.contains("llms.nim_llm.temperature"));
+                .as("the file's temperature edit is listed with the override that wins")
+                .anyMatch(line -> line.startsWith("  llms.nim_llm.temperature: ")
+                        && line.endsWith(" in the file; " + OVERRIDDEN + " stays (--override on the app's command line)"))
+                .allMatch(line -> !line.contains("llms.nim_llm.temperature") || line.contains(" stays (--override"));
         liveModel = model;
     }
 
