@@ -44,11 +44,14 @@ final class OfflineValidation {
     private OfflineValidation() {
     }
 
-    /** Reads {@code config} with the agent's reader and applies {@code overrides}. */
-    static Report run(Path config, ConfigOverrides overrides) {
+    /**
+     * Reads {@code config} with {@code reader}, the one the live agent builds from the same options ({@code --root}
+     * here, {@code root=} there), and applies {@code overrides}.
+     */
+    static Report run(Path config, ConfigOverrides overrides, YamlReader reader) {
         Path root = config.toAbsolutePath().normalize().getParent();
         try {
-            ReadResult read = new YamlReader().read(config.toAbsolutePath().normalize());
+            ReadResult read = reader.read(config.toAbsolutePath().normalize());
             Map<String, Object> tree = overrides.applyTo(read.tree());
             List<String> warnings = read.warnings().stream().map(warning -> warning.render(root)).toList();
             return new Report(config, true, ConfigSummary.of(tree, read.files()), warnings, List.of());

@@ -1,6 +1,7 @@
 package dev.aiq.agent.cli;
 
 import dev.aiq.agent.protocol.ProtocolJson;
+import dev.aiq.agent.yaml.YamlReader;
 import dev.aiq.api.ConfigOverrides;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a config without applying it; exit 1 if it is not valid.",
-                "Without <pid>: offline, with aiq-dev's YAML reader (includes, base:, $${VAR}) and the overrides; "
+                "Without <pid>: offline, with the YAML reader the agent uses (the toolkit's $${VAR}, base:, file://; "
+                        + "includes) and the overrides; "
                         + "prints a summary or every error as file:line:column: reason.",
                 "With <pid>: a dry run in the running app, through its own provider and validators."})
 final class ValidateCommand implements Callable<Integer> {
@@ -50,11 +52,20 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
+    @Option(names = "--root", paramLabel = "DIR",
+            description = "Also let includes, base: and file:// reach files under DIR (offline only; the agent's "
+                    + "option is root=DIR). Default: the project root, the nearest directory above the config with "
+                    + ".git, pom.xml, build.gradle(.kts), pyproject.toml or package.json, else the config's directory.")
+    private Path root;
+
     @Override
     public Integer call() throws CliException {
         if (target != null) {
             if (!overrides.isEmpty()) {
                 throw usage("--override is for offline validation; give a running app live overrides with aiq-dev set");
+            }
+            if (root != null) {
+                throw usage("--root is for offline validation; a running app reads with its agent option root=");
             }
             ControlSession session = ControlSession.open(target);
             return new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(targetConfig)
@@ -73,7 +84,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        OfflineValidation.Report report = OfflineValidation.run(config, parsed);
+        OfflineValidation.Report report = OfflineValidation.run(config, parsed, YamlReader.withRoot(root));
         print(report);
         return report.valid() ? 0 : CliException.FAILURE;
     }

@@ -22,10 +22,12 @@ import java.util.List;
  * @param problems        one line per unknown or malformed option; the agent prints them and carries on
  * @param maxConfigs      configs (outermost provider calls of distinct identity) one JVM serves ({@code max_configs=},
  *                        default 32); later calls with other arguments run the provider's own code
+ * @param root            a directory that widens the project root includes, {@code base:} and {@code file://} may
+ *                        reach ({@code root=}), or null for the project root alone
  */
 public record AgentOptions(Path config, List<ProviderSpec> providers, Duration delay, Duration poll, boolean events,
                            List<Path> watch, int maxAttempts, int history, String logLevel, Duration listenerTimeout,
-                           ConfigOverrides overrides, List<String> problems, int maxConfigs) {
+                           ConfigOverrides overrides, List<String> problems, int maxConfigs, Path root) {
 
     /** Copies the lists. */
     public AgentOptions {

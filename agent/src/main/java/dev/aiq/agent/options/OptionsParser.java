@@ -101,6 +101,7 @@ public final class OptionsParser {
         int history = 10;
         int maxConfigs = 32;
         String log = "info";
+        Path root;
 
         void set(String key, String value, String source) {
             try {
@@ -122,6 +123,7 @@ public final class OptionsParser {
                     case "history" -> history = positive(value);
                     case "max_configs" -> maxConfigs = positive(value);
                     case "log" -> log = level(value);
+                    case "root" -> root = Path.of(nonEmpty(value));
                     case "override" -> {
                         int eq = value.indexOf('=');
                         if (eq <= 0) {
@@ -130,7 +132,7 @@ public final class OptionsParser {
                         overrides.add(new ConfigOverrides.Entry(value.substring(0, eq).trim(), value.substring(eq + 1)));
                     }
                     default -> problems.add("aiq-dev: ignoring unknown option '" + key + "' (known: config, provider,"
-                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override)");
+                            + " delay, poll, events, watch, max_attempts, history, max_configs, log, timeout, override, root)");
                 }
             } catch (RuntimeException e) {
                 problems.add("aiq-dev: ignoring " + source + " " + key + "=" + value + ": " + e.getMessage());
@@ -139,7 +141,7 @@ public final class OptionsParser {
 
         AgentOptions build() {
             return new AgentOptions(config, providers, delay, poll, events, watch, maxAttempts, history, log, timeout,
-                    ConfigOverrides.of(overrides), problems, maxConfigs);
+                    ConfigOverrides.of(overrides), problems, maxConfigs, root);
         }
 
         private static String nonEmpty(String value) {

@@ -122,7 +122,7 @@ public final class ConfigSession implements ConfigControl {
                 context.pipelineStarted(this);
                 return;
             }
-            YamlReader reader = new YamlReader();
+            YamlReader reader = YamlReader.withRoot(o.root());
             ReloadEngine newEngine = new ReloadEngine(reader::read, new Binding(), file,
                     () -> DevModeBridge.LISTENERS, context.feedback().labelled(sessions.labelOf(this)), context.worker(),
                     Clock.systemUTC(), System::nanoTime,

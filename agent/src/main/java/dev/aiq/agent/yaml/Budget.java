@@ -11,16 +11,35 @@ final class Budget {
 
         private static final long serialVersionUID = 1L;
 
-        Exceeded() {
+        private final boolean text;
+
+        Exceeded(boolean text) {
             super(null, null, false, false);
+            this.text = text;
+        }
+
+        /** Whether the text budget was spent, rather than the count of values. */
+        boolean text() {
+            return text;
         }
     }
 
     private final int limit;
+    private final long textLimit;
     private int spent;
+    private long textSpent;
 
-    Budget(int limit) {
+    Budget(int limit, long textLimit) {
         this.limit = limit;
+        this.textLimit = textLimit;
+    }
+
+    /** Counts {@code chars} characters of keys or strings placed in the tree. */
+    void spendText(long chars) {
+        textSpent += chars;
+        if (textSpent > textLimit) {
+            throw new Exceeded(true);
+        }
     }
 
     void spend() {
@@ -30,7 +49,7 @@ final class Budget {
     void spend(int values) {
         spent += values;
         if (spent > limit || spent < 0) {
-            throw new Exceeded();
+            throw new Exceeded(false);
         }
     }
 }

@@ -14,9 +14,12 @@ import java.util.Objects;
  */
 public record ConfigError(Path file, int line, int column, String message) {
 
-    /** Keeps every message on one line whatever went into it: control characters are escaped. */
+    /**
+     * Keeps every message on one short line whatever went into it (an override's value, an exception's text):
+     * control characters are escaped and a message that is still too long is cut.
+     */
     public ConfigError {
-        message = Text.escape(Objects.requireNonNull(message, "message"));
+        message = Text.line(Objects.requireNonNull(message, "message"));
     }
 
     /** An error that has no position. */

@@ -1,10 +1,10 @@
 package dev.aiq.agent.yaml;
 
+import dev.aiq.agent.yaml.ReferenceResolver.Kind;
+import dev.aiq.agent.yaml.ReferenceResolver.Target;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,8 +14,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,35 +23,10 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /**
  * One read of a config and everything it reaches: the mutable state of a single {@link YamlReader#read} call, never
- * shared between threads. Finds files, confines them to the root config's directory, refuses cycles and deep chains,
- * and gathers every error and warning. Internal.
+ * shared between threads. Expands variables in each file's text before parsing (and again over its strings), refuses
+ * cycles and deep chains, and gathers every error and warning. Internal.
  */
 final class Reading {
-
-    /** How a file is referred to; decides the wording of problems. */
-    private enum Kind {
-        INCLUDE("included file", "!include needs a file name", "include cycle"),
-        BASE("base file", "'base' needs a file name", "base cycle"),
-        TEXT("referenced file", "file:// needs a file name", "");
-
-        final String noun;
-        final String blank;
-        final String cycle;
-
-        Kind(String noun, String blank, String cycle) {
-            this.noun = noun;
-            this.blank = blank;
-            this.cycle = cycle;
-        }
-
-        String label(String reference) {
-            return switch (this) {
-                case INCLUDE -> "include '" + reference + "'";
-                case BASE -> "base '" + reference + "'";
-                case TEXT -> "'file://" + reference + "'";
-            };
-        }
-    }
 
     /** A file being read; {@code height} is how deep the references below it reach. */
     private static final class Frame {
@@ -66,9 +41,6 @@ final class Reading {
         }
     }
 
-    private record Target(Path file, Path real) {
-    }
-
     private record Loaded(Object draft, int height) {
     }
 
@@ -77,6 +49,7 @@ final class Reading {
 
     private final Path root;
     private final Path rootDir;
+    private final Path explicitRoot;
     private final Limits limits;
     private final SourceFiles files;
     private final EnvExpander env;
@@ -87,21 +60,26 @@ final class Reading {
     private final List<ConfigError> warnings = new ArrayList<>();
     private final Map<Path, String> sources = new LinkedHashMap<>();
     private final Set<Path> unreadable = new HashSet<>();
-    private final Set<Path> referenced = new LinkedHashSet<>();
     private final Map<CacheKey, Loaded> parsed = new HashMap<>();
     private final List<Frame> stack = new ArrayList<>();
-    private Path realRootDir;
+    /** Where each {@code file://} string was written, by identity: the tree keeps the very string converted. */
+    private final Map<String, Position> fileReferences = new IdentityHashMap<>();
+    private ReferenceResolver references;
     private int slots;
 
-    /** @param files where the bytes of every file come from, or null for a bounded read from the disk */
-    Reading(Path root, Map<String, String> env, Limits limits, SourceFiles files) {
+    /**
+     * @param explicitRoot a directory that widens the project root, or null
+     * @param files        where the bytes of every file come from, or null for a bounded read from the disk
+     */
+    Reading(Path root, Map<String, String> env, Limits limits, Path explicitRoot, SourceFiles files) {
         this.root = root;
-        this.files = files;
         // A root without a parent is "/", which the loader reports as a directory.
         this.rootDir = root.getParent() == null ? root : root.getParent();
+        this.explicitRoot = explicitRoot;
         this.limits = limits;
+        this.files = files;
         this.env = new EnvExpander(env);
-        this.budget = new Budget(limits.maxValues());
+        this.budget = new Budget(limits.maxValues(), limits.maxTextChars());
         try {
             this.sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -111,22 +89,28 @@ final class Reading {
 
     /** Reads the root config and everything it reaches. */
     ReadResult run() throws ConfigException {
-        referenced.add(root);
         Map<String, Object> tree = null;
         Map<String, Position> positions = null;
         try {
             Object draft = readRoot();
             if (errors.isEmpty()) {
-                TreeEmitter emitter = new TreeEmitter(budget, slots);
-                tree = emitter.tree((DraftMap) draft);
-                positions = emitter.positions();
+                DraftMap resolved = new FileReferences(this::referencedText).resolve((DraftMap) draft);
+                if (errors.isEmpty()) {
+                    TreeEmitter emitter = new TreeEmitter(budget, slots);
+                    tree = emitter.tree(resolved);
+                    positions = emitter.positions();
+                }
             }
         } catch (Budget.Exceeded e) {
-            errors.add(ConfigError.in(root, "the config expands to more than " + limits.maxValues()
-                    + " values through aliases or repeated includes"));
+            errors.add(ConfigError.in(root, e.text()
+                    ? "the config expands to more than " + limits.textInWords() + " of text through aliases or"
+                            + " repeated includes; refused as an alias bomb"
+                    : "the config expands to more than " + limits.maxValues()
+                            + " values through aliases or repeated includes"));
         }
         if (!errors.isEmpty()) {
-            throw new ConfigException(errors, List.copyOf(referenced));
+            List<Path> reached = references == null ? List.of(root) : List.copyOf(references.referenced());
+            throw new ConfigException(errors, reached);
         }
         return new ReadResult(root, tree, List.copyOf(sources.keySet()), Collections.unmodifiableMap(sources),
                 HexFormat.of().formatHex(sha256.digest()), positions, List.copyOf(warnings));
@@ -142,22 +126,31 @@ final class Reading {
         return scalars;
     }
 
-    /** Expands {@code ${VAR}} references, warning at {@code at} about each unset variable without a default. */
+    /**
+     * The toolkit's second expansion, over a string of the parsed tree; warns at {@code at} about each unset variable
+     * without a default. Returns null after recording why the string cannot be expanded.
+     */
     String expand(String text, Position at) {
-        return env.expand(text, name -> warnings.add(new ConfigError(at.file(), at.line(), at.column(),
-                "environment variable " + name + " is not set; using an empty string")));
+        if (!EnvExpander.mayChange(text)) {
+            return text;
+        }
+        try {
+            return env.expand(text, (name, offset) -> unset(name, at), null);
+        } catch (EnvExpander.Failure e) {
+            error(at, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Remembers where a value that may be a {@code file://} reference was written, for its messages. */
+    void fileReferenceAt(String value, Position at) {
+        fileReferences.put(value, at);
     }
 
     /** Returns the draft of the file {@code reference} names, relative to {@code from}; null after an error. */
     Object include(Path from, String reference, Position at) {
-        Target target = resolve(from, reference, Kind.INCLUDE, at);
+        Target target = references.resolve(from, reference, Kind.INCLUDE, at);
         return target == null ? null : yaml(target, Kind.INCLUDE, at, false);
-    }
-
-    /** Returns the text of the file {@code reference} names, relative to {@code from}; null after an error. */
-    String fileText(Path from, String reference, Position at) {
-        Target target = resolve(from, reference, Kind.TEXT, at);
-        return target == null ? null : text(target);
     }
 
     /** Describes a draft value in words, for messages: {@code a list}, {@code a string ('x')}. */
@@ -169,13 +162,14 @@ final class Reading {
             return "a list";
         }
         if (value instanceof String text) {
-            return "a string ('" + text + "')";
+            return "a string (" + Text.quote(text) + ")";
         }
         if (value instanceof Boolean) {
             return "a boolean (" + value + ")";
         }
         if (value instanceof Number) {
-            return "a number (" + value + ")";
+            String number = value.toString();
+            return "a number (" + (number.length() <= Text.MAX_SHOWN ? number : Text.quote(number)) + ")";
         }
         return "null";
     }
@@ -185,60 +179,37 @@ final class Reading {
     private Object readRoot() {
         Path real;
         try {
-            realRootDir = rootDir.toRealPath();
             real = root.toRealPath();
         } catch (IOException e) {
             // Missing, a dangling link, or unreachable: the loader says which in plain words.
             try {
-                SourceText.load(root, limits, files);
-                errors.add(ConfigError.in(root, "cannot be read: " + e));
+                SourceText.load(root, limits, files, true);
+                errors.add(ConfigError.in(root, "cannot be read: " + Text.reason(e)));
             } catch (SourceText.Unusable unusable) {
                 errors.add(unusable.in(root));
             }
             return null;
         }
+        try {
+            references = new ReferenceResolver(ProjectRoot.find(rootDir, explicitRoot), this::error);
+        } catch (NoSuchFileException e) {
+            errors.add(ConfigError.in(root, "the project root " + Text.quote(String.valueOf(explicitRoot))
+                    + " given with root= or --root does not exist"));
+            return null;
+        } catch (IOException e) {
+            errors.add(ConfigError.in(root, "cannot find the project root: " + Text.reason(e)));
+            return null;
+        }
+        references.known(root, real);
         stack.add(new Frame(root, real));
         return parse(new Target(root, real), true);
     }
 
-    /** Returns the target of {@code reference}, or null after recording why it cannot be used. */
-    private Target resolve(Path from, String reference, Kind kind, Position at) {
-        if (reference.isBlank()) {
-            error(at, kind.blank);
-            return null;
-        }
-        Path file;
-        try {
-            file = from.resolveSibling(reference).normalize();
-        } catch (InvalidPathException e) {
-            error(at, kind.label(reference) + " is not a valid path");
-            return null;
-        }
-        referenced.add(file);
-        // Checked on the names first, so that nothing outside is even looked at, then on the real paths.
-        if (!file.startsWith(rootDir)) {
-            error(at, kind.label(reference) + " leaves the config directory");
-            return null;
-        }
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (NoSuchFileException e) {
-            error(at, kind.noun + " '" + reference + "' does not exist");
-            return null;
-        } catch (IOException e) {
-            error(at, kind.noun + " '" + reference + "' cannot be read: " + e);
-            return null;
-        }
-        if (!real.startsWith(realRootDir)) {
-            error(at, kind.label(reference) + " leaves the config directory (it resolves to " + real + ")");
-            return null;
-        }
-        if (Files.isDirectory(real)) {
-            error(at, kind.noun + " '" + reference + "' is a directory, not a file");
-            return null;
-        }
-        return new Target(file, real);
+    /** Returns the text of a {@code file://} reference, or null after recording why it cannot be read. */
+    private String referencedText(Slot slot, String reference) {
+        Position at = fileReferences.getOrDefault(slot.value(), slot.position());
+        Target target = references.resolve(slot.position().file(), reference, Kind.TEXT, at);
+        return target == null ? null : text(target, false);
     }
 
     /** Returns the draft of an included or base file, checking cycles and depth first; null after an error. */
@@ -249,7 +220,7 @@ final class Reading {
                 for (Frame frame : stack.subList(i, stack.size())) {
                     chain.append(display(frame.file)).append(" -> ");
                 }
-                error(at, kind.cycle + ": " + chain + display(target.file()));
+                error(at, (kind == Kind.BASE ? "base cycle: " : "include cycle: ") + chain + display(target.file()));
                 return null;
             }
         }
@@ -272,20 +243,40 @@ final class Reading {
         return loaded.draft();
     }
 
-    /** Parses and converts one YAML file; a root or base file must hold a map and may itself have a base. */
+    /**
+     * Parses and converts one YAML file, its variables expanded in the text first as the toolkit does; a root or base
+     * file must hold a map and may itself have a base.
+     */
     private Object parse(Target target, boolean takesBase) {
-        String text = text(target);
+        Path file = target.file();
+        String text = text(target, true);
         if (text == null) {
+            return null;
+        }
+        SourceMap.Builder pieces = new SourceMap.Builder();
+        List<Map.Entry<String, Integer>> unset = new ArrayList<>();
+        String expanded;
+        try {
+            expanded = env.expand(text, (name, offset) -> unset.add(Map.entry(name, offset)), pieces);
+        } catch (EnvExpander.Failure e) {
+            errors.add(at(SourceMap.IDENTITY.atOriginal(file, e.offset(), text), e.getMessage()));
+            return null;
+        }
+        SourceMap map = pieces.build(text, expanded);
+        unset.forEach(variable -> unset(variable.getKey(), map.atOriginal(file, variable.getValue(), text)));
+        if (expanded.length() > limits.maxFileBytes()) {
+            errors.add(ConfigError.in(file, "with its variables expanded the file is larger than the "
+                    + limits.fileSizeInWords() + " limit"));
             return null;
         }
         Node node;
         try {
-            node = YamlSyntax.compose(text, target.file(), limits);
+            node = YamlSyntax.compose(expanded, file, limits, map);
         } catch (ConfigException e) {
             errors.addAll(e.errors());
             return null;
         }
-        YamlConverter converter = new YamlConverter(this, target.file(), takesBase);
+        YamlConverter converter = new YamlConverter(this, file, takesBase, map);
         Object draft = node == null ? null : converter.convertDocument(node);
         slots += converter.slots();
         if (!takesBase) {
@@ -294,22 +285,31 @@ final class Reading {
         if (draft == null) {
             draft = new DraftMap();
         }
-        if (!(draft instanceof DraftMap map)) {
+        if (!(draft instanceof DraftMap own)) {
             error(converter.position(node), "the top level of a config must be a map, not " + describe(draft));
             return null;
         }
         Slot base = converter.base();
-        return base == null ? map : withBase(target.file(), map, base);
+        return base == null ? own : withBase(file, own, base);
     }
 
+    /** The toolkit's {@code deep_merge}: maps merge key by key; anything else, lists and null included, replaces. */
     private DraftMap withBase(Path file, DraftMap own, Slot base) {
-        Target target = resolve(file, (String) base.value(), Kind.BASE, base.position());
+        Target target = references.resolve(file, (String) base.value(), Kind.BASE, base.position());
         Object inherited = target == null ? null : yaml(target, Kind.BASE, base.position(), true);
         return inherited instanceof DraftMap map ? DraftMap.merge(map, own, budget) : own;
     }
 
+    private void unset(String name, Position at) {
+        warnings.add(at(at, "environment variable " + name + " is not set; using an empty string"));
+    }
+
+    private static ConfigError at(Position at, String message) {
+        return new ConfigError(at.file(), at.line(), at.column(), message);
+    }
+
     /** Returns the text of a file, reading it once per read and hashing it in reading order; null after an error. */
-    private String text(Target target) {
+    private String text(Target target, boolean yaml) {
         Path file = target.file();
         String text = sources.get(file);
         if (text != null || unreadable.contains(file)) {
@@ -317,7 +317,8 @@ final class Reading {
         }
         SourceText source;
         try {
-            source = SourceText.load(target.real(), limits, files);
+            // The source is asked by the name the result lists the file under; the checks look at the real file.
+            source = SourceText.load(target.real(), limits, files == null ? null : ignored -> files.read(file), yaml);
         } catch (SourceText.Unusable e) {
             unreadable.add(file);
             errors.add(e.in(file));

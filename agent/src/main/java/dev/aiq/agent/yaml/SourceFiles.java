@@ -14,7 +14,8 @@ public interface SourceFiles {
     /**
      * Returns the bytes of {@code file}.
      *
-     * @param file the file as the reading resolved it (absolute, symlinks resolved); never null
+     * @param file the file as the reading names it, one of the paths {@link ReadResult#files()} lists (absolute,
+     *             normalized, symlinks not resolved); never null
      * @return the file's bytes, never null
      * @throws IOException when the file cannot be read ({@link java.nio.file.NoSuchFileException} when it is missing)
      */

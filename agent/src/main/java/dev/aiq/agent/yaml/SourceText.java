@@ -42,21 +42,22 @@ record SourceText(byte[] bytes, String text) {
         }
     }
 
-    /** Reads {@code file} (following links) from the disk as UTF-8 text no larger than the limit. */
-    static SourceText load(Path file, Limits limits) throws Unusable {
-        return load(file, limits, null);
-    }
-
     /**
      * Reads {@code file} (following links) as UTF-8 text no larger than the limit, its bytes from {@code files}, or
-     * with a bounded read from the disk when {@code files} is null.
+     * with a bounded read from the disk when {@code files} is null. YAML loses its byte order mark and must hold only
+     * characters YAML allows; other text (a {@code file://} prompt) is read as Python reads a text file: line ends
+     * become {@code \n}, a byte order mark stays.
      */
-    static SourceText load(Path file, Limits limits, SourceFiles files) throws Unusable {
+    static SourceText load(Path file, Limits limits, SourceFiles files, boolean yaml) throws Unusable {
         byte[] bytes = readBytes(file, limits, files);
-        int start = hasByteOrderMark(bytes) ? 3 : 0;
-        String text = decode(bytes, start);
-        checkPrintable(text);
-        return new SourceText(bytes, text);
+        boolean mark = hasByteOrderMark(bytes);
+        String text = decode(bytes, mark ? 3 : 0);
+        if (yaml) {
+            checkPrintable(text);
+            return new SourceText(bytes, text);
+        }
+        String lines = text.replace("\r\n", "\n").replace('\r', '\n');
+        return new SourceText(bytes, mark ? '\ufeff' + lines : lines);
     }
 
     private static byte[] readBytes(Path file, Limits limits, SourceFiles files) throws Unusable {
@@ -87,7 +88,7 @@ record SourceText(byte[] bytes, String text) {
         } catch (NoSuchFileException e) {
             throw new Unusable(0, 0, "file does not exist");
         } catch (IOException e) {
-            throw new Unusable(0, 0, "cannot be read: " + e);
+            throw new Unusable(0, 0, "cannot be read: " + Text.reason(e));
         }
     }
 

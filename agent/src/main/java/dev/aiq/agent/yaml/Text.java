@@ -32,6 +32,31 @@ public final class Text {
     }
 
     /**
+     * Returns why an I/O operation failed in a few words, without the path it names (the message already names the
+     * file): {@code File name too long}, {@code AccessDeniedException}.
+     */
+    public static String reason(java.io.IOException e) {
+        if (e instanceof java.nio.file.FileSystemException failure) {
+            return failure.getReason() != null ? escape(failure.getReason()) : e.getClass().getSimpleName();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + " " + quote(e.getMessage());
+    }
+
+    /** The longest message line; values in it are cut far shorter, this catches text that was not. */
+    public static final int MAX_LINE = 500;
+
+    /** Returns {@code message} escaped as {@link #escape} does and cut to {@value #MAX_LINE} characters. */
+    public static String line(String message) {
+        String line = escape(message);
+        if (line.length() <= MAX_LINE) {
+            return line;
+        }
+        int end = Character.isHighSurrogate(line.charAt(MAX_LINE - 1)) ? MAX_LINE - 1 : MAX_LINE;
+        return line.substring(0, end) + "… (" + line.length() + " characters)";
+    }
+
+    /**
      * Returns {@code text} with every control or line-separating character written as an escape ({@code \n},
      * {@code \t}, {@code \u001b}), so that it cannot span lines or drive a terminal. Nothing else changes.
      */

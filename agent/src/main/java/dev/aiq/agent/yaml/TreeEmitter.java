@@ -32,6 +32,10 @@ final class TreeEmitter {
         return Collections.unmodifiableMap(positions);
     }
 
+    private static int textLength(Object value) {
+        return value instanceof String text ? text.length() : 0;
+    }
+
     private Object value(Object draft, String path) {
         if (draft instanceof DraftMap map) {
             return map(map, path);
@@ -46,6 +50,7 @@ final class TreeEmitter {
         Map<String, Object> map = new LinkedHashMap<>(draft.entries.size() * 4 / 3 + 1);
         for (Map.Entry<String, Slot> entry : draft.entries.entrySet()) {
             budget.spend();
+            budget.spendText(entry.getKey().length() + textLength(entry.getValue().value()));
             String child = path.isEmpty() ? entry.getKey() : path + '.' + entry.getKey();
             positions.put(child, entry.getValue().position());
             map.put(entry.getKey(), value(entry.getValue().value(), child));
@@ -58,6 +63,7 @@ final class TreeEmitter {
         for (int i = 0; i < draft.items.size(); i++) {
             budget.spend();
             Slot item = draft.items.get(i);
+            budget.spendText(textLength(item.value()));
             String child = path + '[' + i + ']';
             positions.put(child, item.position());
             list.add(value(item.value(), child));

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -18,8 +17,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Turns one file's SnakeYAML node graph into a draft tree: checks tags and keys, expands {@code ${VAR}}, resolves
- * {@code !include}, {@code file://} and {@code <<} merge keys, and takes the top-level {@code base:} aside. Every
+ * Turns one file's SnakeYAML node graph into a draft tree: checks tags and keys, expands variables in every string
+ * value a second time (the toolkit's pass over the parsed tree; keys are not), resolves {@code !include} and
+ * {@code <<} merge keys, and takes the top-level {@code base:} aside. Every
  * problem is recorded with its position and the conversion goes on, so one pass finds them all. Internal.
  */
 final class YamlConverter {
@@ -37,7 +37,6 @@ final class YamlConverter {
     }
 
     private static final String INCLUDE_TAG = "!include";
-    private static final String FILE_PREFIX = "file://";
     private static final Set<Tag> CONSTRUCTED = Set.of(Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL);
     /** Kept as written: a date stays text, and {@code <<} as a value is just text. */
     private static final Set<Tag> AS_TEXT = Set.of(Tag.TIMESTAMP, Tag.MERGE, Tag.YAML);
@@ -45,6 +44,7 @@ final class YamlConverter {
     private final Reading reading;
     private final Path file;
     private final boolean takesBase;
+    private final SourceMap map;
     private final Map<Node, Object> converted = new IdentityHashMap<>();
     private final Set<Node> converting = Collections.newSetFromMap(new IdentityHashMap<>());
     private Slot base;
@@ -54,10 +54,11 @@ final class YamlConverter {
      * @param takesBase whether a top-level {@code base:} key names a file to inherit from (root and base files) rather
      *                  than being an ordinary key (included fragments)
      */
-    YamlConverter(Reading reading, Path file, boolean takesBase) {
+    YamlConverter(Reading reading, Path file, boolean takesBase, SourceMap map) {
         this.reading = reading;
         this.file = file;
         this.takesBase = takesBase;
+        this.map = map;
     }
 
     /** Converts the document's root node. */
@@ -76,8 +77,7 @@ final class YamlConverter {
     }
 
     Position position(Node node) {
-        Mark mark = node.getStartMark();
-        return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
+        return map.at(file, node.getStartMark());
     }
 
     private Object convert(Node node, boolean topLevel) {
@@ -125,12 +125,11 @@ final class YamlConverter {
         Tag tag = node.getTag();
         if (tag.equals(Tag.STR)) {
             String text = node.getValue();
-            if (text.indexOf('$') < 0 && !text.startsWith(FILE_PREFIX)) {
-                return text;
+            String value = EnvExpander.mayChange(text) ? reading.expand(text, position(node)) : text;
+            if (value != null && value.startsWith(FileReferences.PREFIX)) {
+                reading.fileReferenceAt(value, position(node));
             }
-            Position at = position(node);
-            text = reading.expand(text, at);
-            return text.startsWith(FILE_PREFIX) ? reading.fileText(file, text.substring(FILE_PREFIX.length()), at) : text;
+            return value;
         }
         if (AS_TEXT.contains(tag)) {
             return node.getValue();
@@ -138,7 +137,7 @@ final class YamlConverter {
         try {
             return reading.scalars().construct(node);
         } catch (RuntimeException e) {
-            reading.error(position(node), "'" + node.getValue() + "' is not a valid " + typeName(tag));
+            reading.error(position(node), Text.quote(node.getValue()) + " is not a valid " + typeName(tag));
             return null;
         }
     }
@@ -168,7 +167,7 @@ final class YamlConverter {
             }
             Position at = position(keyNode);
             if (explicit.entries.containsKey(key) || (topLevel && takesBase && key.equals("base") && base != null)) {
-                reading.error(at, "duplicate key '" + key + "'");
+                reading.error(at, "duplicate key " + Text.quote(key));
             } else if (topLevel && takesBase && key.equals("base")) {
                 base = baseReference(valueNode);
             } else {
@@ -224,7 +223,8 @@ final class YamlConverter {
     private Slot baseReference(Node valueNode) {
         Position at = position(valueNode);
         if (valueNode instanceof ScalarNode scalar && scalar.getTag().equals(Tag.STR)) {
-            return new Slot(at, reading.expand(scalar.getValue(), at));
+            String reference = reading.expand(scalar.getValue(), at);
+            return reference == null ? null : new Slot(at, reference);
         }
         String what;
         if (INCLUDE_TAG.equals(valueNode.getTag().getValue())) {
@@ -250,13 +250,13 @@ final class YamlConverter {
     private static String tagProblem(Tag tag) {
         String value = tag.getValue();
         if (value.startsWith(Tag.PREFIX)) {
-            return "tag '!!" + value.substring(Tag.PREFIX.length()) + "' is not allowed; only standard YAML tags and "
-                    + INCLUDE_TAG + " are";
+            return "tag " + Text.quote("!!" + value.substring(Tag.PREFIX.length())) + " is not allowed; only standard"
+                    + " YAML tags and " + INCLUDE_TAG + " are";
         }
         if (value.startsWith("!")) {
-            return "unknown tag '" + value + "'; the only custom tag is " + INCLUDE_TAG;
+            return "unknown tag " + Text.quote(value) + "; the only custom tag is " + INCLUDE_TAG;
         }
-        return "tag '" + value + "' is not allowed; only standard YAML tags and " + INCLUDE_TAG + " are";
+        return "tag " + Text.quote(value) + " is not allowed; only standard YAML tags and " + INCLUDE_TAG + " are";
     }
 
     private static String typeName(Tag tag) {

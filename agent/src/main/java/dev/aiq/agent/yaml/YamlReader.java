@@ -5,15 +5,18 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The agent's own YAML reader, the first check of every change: SnakeYAML with {@code SafeConstructor}, duplicate
- * keys rejected, limits on aliases, nesting and size; resolves {@code !include}, {@code base:}, {@code file://} and
- * {@code ${VAR:-default}}, confined to the root config's directory tree. Thread-safe: every read keeps its state to
- * itself. Internal.
+ * The agent's own YAML reader, the first check of every change, shared by the live agent and the offline
+ * {@code validate}: reads a config exactly as the NeMo Agent toolkit's loader does (variables expanded in the raw text
+ * and again over the tree, {@code base:} inheritance, {@code file://} prompts, PyYAML's escapes and types), with
+ * SnakeYAML's {@code SafeConstructor}, duplicate keys rejected and limits on aliases, nesting and size; resolves
+ * {@code !include} too, everything confined to the {@link ProjectRoot project root}. Thread-safe: every read keeps
+ * its state to itself. Internal.
  */
 public final class YamlReader {
 
     private final Map<String, String> env;
     private final Limits limits;
+    private final Path projectRoot;
 
     /** Reads with the process environment and the default limits. */
     public YamlReader() {
@@ -32,8 +35,29 @@ public final class YamlReader {
      * @param limits the limits, not null
      */
     public YamlReader(Map<String, String> env, Limits limits) {
+        this(env, limits, null);
+    }
+
+    /**
+     * Reads with {@code env} as the environment, the given limits, and the project root widened to {@code root}.
+     *
+     * @param env    the environment {@code ${VAR}} reads from, copied; not null
+     * @param limits the limits, not null
+     * @param root   a directory that includes, bases and {@code file://} may also reach (agent option {@code root=},
+     *               {@code validate --root}); null for the project root alone
+     */
+    public YamlReader(Map<String, String> env, Limits limits, Path root) {
         this.env = Map.copyOf(env);
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.projectRoot = root;
+    }
+
+    /**
+     * Returns a reader with the process environment and the default limits whose project root is widened to
+     * {@code root} (null for none): what the live agent and {@code validate} both use.
+     */
+    public static YamlReader withRoot(Path root) {
+        return new YamlReader(System.getenv(), Limits.DEFAULT, root);
     }
 
     /**
@@ -44,7 +68,7 @@ public final class YamlReader {
      * @throws ConfigException with every error found, each with file, line and column where there is one
      */
     public ReadResult read(Path rootFile) throws ConfigException {
-        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, null).run();
+        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, projectRoot, null).run();
     }
 
     /**
@@ -60,6 +84,6 @@ public final class YamlReader {
      */
     public ReadResult read(Path rootFile, SourceFiles files) throws ConfigException {
         Objects.requireNonNull(files, "files");
-        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, files).run();
+        return new Reading(rootFile.toAbsolutePath().normalize(), env, limits, projectRoot, files).run();
     }
 }

@@ -27,6 +27,14 @@ class OptionsParserTest {
     }
 
     @Test
+    void rootWidensTheProjectRootAndIsNoneByDefault() {
+        assertThat(OptionsParser.parse("config.yml,root=/srv/shared", Map.of()).root()).isEqualTo(Path.of("/srv/shared"));
+        assertThat(OptionsParser.parse("config.yml", Map.of()).root()).isNull();
+        assertThat(OptionsParser.parse("root=", Map.of()).problems()).singleElement().asString()
+                .contains("root=").contains("a value is required");
+    }
+
+    @Test
     void aBareFirstWordIsTheConfigAndPairsFollow() {
         AgentOptions o = OptionsParser.parse("config.yml,delay=0,poll=0,provider=com.acme.Loader#load,"
                 + "provider=com.acme.Other#get,max_attempts=5,history=3,log=DEBUG,events=false,watch=a.txt;b.txt", Map.of());
@@ -57,7 +65,7 @@ class OptionsParserTest {
                 + "events=maybe,extra", Map.of());
         assertThat(o.problems()).containsExactly(
                 "aiq-dev: ignoring unknown option 'colour' (known: config, provider, delay, poll, events, watch,"
-                        + " max_attempts, history, max_configs, log, timeout, override)",
+                        + " max_attempts, history, max_configs, log, timeout, override, root)",
                 "aiq-dev: ignoring option delay=soon: expected seconds, e.g. 0.5",
                 "aiq-dev: ignoring option max_attempts=0: expected a whole number from 1 to 10000",
                 "aiq-dev: ignoring option provider=NoHash: provider 'NoHash' is not Class#method, e.g. com.acme.ConfigLoader#load",

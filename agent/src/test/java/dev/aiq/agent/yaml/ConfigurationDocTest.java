@@ -23,7 +23,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Every example in docs/configuration.md reads as the page says. Under each heading, a block labelled with a file name
  * ({@code **config.yml**}) is written to a fresh directory; {@code **Reads as:**} is the expected tree (read with plain
  * SnakeYAML, so that it means exactly what it shows), and {@code **Prints:**} the expected warnings, or, without a
- * {@code Reads as}, the expected errors.
+ * {@code Reads as}, the expected errors ({@code <example-dir>} in them is the example's directory).
  */
 class ConfigurationDocTest {
 
@@ -57,7 +57,9 @@ class ConfigurationDocTest {
     private void check(Example example) throws Exception {
         ConfigDir config = new ConfigDir(Files.createTempDirectory(temp, "example"), ENV);
         example.files.forEach(config::write);
-        List<String> printed = example.prints == null ? List.of() : example.prints.lines().toList();
+        // "<example-dir>" on the page stands for the example's directory, which is a fresh temporary one here.
+        List<String> printed = example.prints == null ? List.of()
+                : example.prints.replace("<example-dir>", config.dir().toString()).lines().toList();
 
         if (example.readsAs == null) {
             assertThat(example.prints).as("an example without 'Reads as' shows its errors").isNotNull();

@@ -18,10 +18,13 @@ class IncludesBasesAndFileReferencesTest {
 
     private Path dir;
     private ConfigDir config;
+    private String outsideRoot;
 
     private void configIn(String name) throws Exception {
         dir = Files.createDirectories(temp.resolve(name));
         config = new ConfigDir(dir);
+        outsideRoot = " is outside the project root " + dir + " (the config's directory, no project marker above it);"
+                + " widen it with the agent option root=<dir> or validate --root <dir>";
     }
 
     @Test
@@ -185,7 +188,8 @@ class IncludesBasesAndFileReferencesTest {
         Files.writeString(temp.resolve("outside.yml"), "secret: 1\n");
         config.write("config.yml", "general: {}", "llms:   !include ../outside.yml");
 
-        assertThat(config.error("config.yml")).isEqualTo("config.yml:2:9: include '../outside.yml' leaves the config directory");
+        assertThat(config.error("config.yml")).isEqualTo("config.yml:2:9: include '../outside.yml'"
+                + outsideRoot);
     }
 
     @Test
@@ -193,7 +197,7 @@ class IncludesBasesAndFileReferencesTest {
         configIn("project");
         config.write("config.yml", "llms: !include /etc/passwd");
 
-        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include '/etc/passwd' leaves the config directory");
+        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include '/etc/passwd'" + outsideRoot);
     }
 
     @Test
@@ -203,8 +207,8 @@ class IncludesBasesAndFileReferencesTest {
         Files.createSymbolicLink(config.path("innocent.yml"), outside);
         config.write("config.yml", "llms: !include innocent.yml");
 
-        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include 'innocent.yml' leaves the config"
-                + " directory (it resolves to " + outside.toRealPath() + ")");
+        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include 'innocent.yml' resolves to "
+                + outside.toRealPath() + ", which" + outsideRoot);
     }
 
     @Test
@@ -215,8 +219,8 @@ class IncludesBasesAndFileReferencesTest {
         Files.createSymbolicLink(config.path("shared"), temp.resolve("elsewhere"));
         config.write("config.yml", "llms: !include shared/llms.yml");
 
-        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include 'shared/llms.yml' leaves the config"
-                + " directory (it resolves to " + temp.resolve("elsewhere/llms.yml").toRealPath() + ")");
+        assertThat(config.error("config.yml")).isEqualTo("config.yml:1:7: include 'shared/llms.yml' resolves to "
+                + temp.resolve("elsewhere/llms.yml").toRealPath() + ", which" + outsideRoot);
     }
 
     @Test
@@ -348,16 +352,28 @@ class IncludesBasesAndFileReferencesTest {
         config.write("config.yml", "workflow:", "  system_prompt: \"file://../secret.txt\"");
 
         assertThat(config.error("config.yml"))
-                .isEqualTo("config.yml:2:18: 'file://../secret.txt' leaves the config directory");
+                .isEqualTo("config.yml:2:18: 'file://../secret.txt'" + outsideRoot);
     }
 
     @Test
-    void fileReferenceToABinaryFile() throws Exception {
+    void fileReferenceToAFileThatIsNotAPromptIsRefusedBeforeItIsOpened() throws Exception {
         configIn("project");
         config.write("config.yml", "workflow:", "  system_prompt: file://prompt.bin");
         config.writeBytes("prompt.bin", new byte[] {'h', 'i', 0, '\n'});
 
-        assertThat(config.error("config.yml"))
-                .isEqualTo("prompt.bin:1:3: control character U+0000 is not allowed in YAML; is this a binary file?");
+        assertThat(config.error("config.yml")).isEqualTo("config.yml:2:18: 'file://prompt.bin' is not a prompt file"
+                + " ('.bin'): file:// reads only .j2, .jinja, .jinja2, .md, .prompt, .template, .tpl, .txt");
+    }
+
+    @Test
+    void aPromptFileIsReadAsPythonReadsTextControlCharactersIncludedButNotInvalidUtf8() throws Exception {
+        configIn("project");
+        config.write("config.yml", "workflow:", "  system_prompt: file://prompt.txt", "  bad_prompt: file://bad.md");
+        config.writeBytes("prompt.txt", new byte[] {'h', 'i', 0, '\r', '\n', 'x', '\r'});
+        config.writeBytes("bad.md", new byte[] {'h', (byte) 0xff});
+
+        assertThat(config.error("config.yml")).startsWith("bad.md:1:2: not valid UTF-8");
+        config.write("config.yml", "workflow:", "  system_prompt: file://prompt.txt");
+        assertThat(at(config.read("config.yml").tree(), "workflow", "system_prompt")).isEqualTo("hi\0\nx\n");
     }
 }

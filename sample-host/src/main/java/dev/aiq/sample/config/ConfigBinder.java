@@ -54,7 +54,7 @@ final class ConfigBinder {
 
     private static String problemOf(JsonMappingException e) {
         if (e instanceof InvalidFormatException invalid) {
-            return "expected " + kindOf(invalid.getTargetType()) + ", got '" + invalid.getValue() + "'";
+            return "expected " + kindOf(invalid.getTargetType()) + ", got " + Quoted.value(invalid.getValue());
         }
         if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
             return "expected " + kindOf(mismatched.getTargetType());

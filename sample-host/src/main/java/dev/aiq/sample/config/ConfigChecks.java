@@ -23,7 +23,7 @@ final class ConfigChecks {
     static void checkSections(Map<String, Object> tree) throws ConfigLoadException {
         for (String section : tree.keySet()) {
             if (!SECTIONS.contains(section)) {
-                throw new ConfigLoadException(section, "unknown top-level section '" + section + "'");
+                throw new ConfigLoadException(section, "unknown top-level section " + Quoted.value(section));
             }
         }
         if (tree.get("workflow") == null) {
@@ -69,7 +69,7 @@ final class ConfigChecks {
         }
         if (!kind.types().contains(component.type())) {
             throw new ConfigLoadException(path + "._type",
-                    "Unknown " + kind.noun() + " type '" + component.type() + "'");
+                    "Unknown " + kind.noun() + " type " + Quoted.value(component.type()));
         }
     }
 
@@ -98,7 +98,7 @@ final class ConfigChecks {
             if (!config.functions().containsKey(name) && !config.tools().containsKey(name)
                     && !config.functionGroups().containsKey(name)) {
                 throw new ConfigLoadException("workflow.tool_names[" + i + "]",
-                        "function '" + name + "' is not defined");
+                        "function " + Quoted.value(name) + " is not defined");
             }
         }
     }
@@ -106,7 +106,7 @@ final class ConfigChecks {
     private static void requireDefined(String path, String name, Map<String, ?> section, String noun,
             String sectionName) throws ConfigLoadException {
         if (name != null && !section.containsKey(name)) {
-            throw new ConfigLoadException(path, noun + " '" + name + "' is not defined in " + sectionName);
+            throw new ConfigLoadException(path, noun + " " + Quoted.value(name) + " is not defined in " + sectionName);
         }
     }
 }

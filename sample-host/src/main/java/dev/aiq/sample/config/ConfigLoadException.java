@@ -20,7 +20,7 @@ public final class ConfigLoadException extends Exception {
      * @param problem a plain sentence, not null
      */
     public ConfigLoadException(String path, String problem) {
-        super(path.isEmpty() ? problem : path + ": " + problem);
+        super(Quoted.line(path.isEmpty() ? problem : path + ": " + problem));
         this.path = path;
     }
 

@@ -182,7 +182,7 @@ class ConfigLoadErrorsTest {
         Path file = dir.writeInPlace("config.yml", "base: nope.yml\n" + VALID);
 
         assertThatThrownBy(() -> loader.read(file, ConfigOverrides.none()))
-                .hasMessage("base: cannot read base config " + temp.resolve("nope.yml") + ": no such file");
+                .hasMessage("base: base config: cannot read " + temp.resolve("nope.yml") + ": no such file");
     }
 
     @Test
@@ -199,7 +199,7 @@ class ConfigLoadErrorsTest {
         Path file = dir.writeInPlace("config.yml", VALID.replace("functions:\n", "functions: !include nope.yml\nx:\n"));
 
         assertThatThrownBy(() -> loader.read(file, ConfigOverrides.none()))
-                .hasMessage(file + ":6:12: cannot include " + temp.resolve("nope.yml") + ": no such file");
+                .hasMessage(file + ":6:12: include: cannot read " + temp.resolve("nope.yml") + ": no such file");
     }
 
     @Test

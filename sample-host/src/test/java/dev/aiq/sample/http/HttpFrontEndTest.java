@@ -41,7 +41,9 @@ class HttpFrontEndTest {
     void start() throws Exception {
         Path config = ConfigDir.in(temp).copyResource("reference-configs/04_simple_auth_fastapi_frontend.yml");
         WorkflowConfig workflowConfig = ConfigLoader.load(config, ConfigOverrides.ofPairs(List.of(
-                "llms.nim_llm.temperature", "0.4", "llms.nim_llm.api_key", "nvapi-secret")));
+                "llms.nim_llm.temperature", "0.4", "llms.nim_llm.api_key", "nvapi-secret",
+                // Unset in the environment, ${NAT_OAUTH_CLIENT_SECRET} reads as null (as in the toolkit): give it one.
+                "authentication.test_auth_provider.client_secret", "oauth-secret")));
         live.set(new WorkflowBuilder(Clock.systemUTC()).build(workflowConfig));
         frontEnd = new HttpFrontEnd(live::get, () -> 7, Duration.ofSeconds(5));
         frontEnd.listenOn("127.0.0.1", 0);
@@ -75,7 +77,7 @@ class HttpFrontEndTest {
         assertThat(config.at("/workflow/_type").asText()).isEqualTo("react_agent");
         assertThat(config.at("/general/front_end/_type").asText()).isEqualTo("fastapi");
         assertThat(config.at("/general").has("testing")).isFalse();
-        assertThat(response.body()).doesNotContain("nvapi-secret");
+        assertThat(response.body()).doesNotContain("nvapi-secret").doesNotContain("oauth-secret");
     }
 
     @Test

@@ -128,17 +128,17 @@ final class HostileInputs {
                     w.writeFile("../outside.yml", "secret: 1\n");
                     w.write(w.good() + "eval: !include ../outside.yml\n");
                 },
-                rejected("config.yml:28:7: include '../outside.yml' leaves the config directory"));
+                rejected("config.yml:28:7: include '../outside.yml' is outside the project root "));
         add("!include of an absolute path outside",
                 w -> w.write(w.good() + "eval: !include /etc/hostname\n"),
-                rejected("config.yml:28:7: include '/etc/hostname' leaves the config directory"));
+                rejected("config.yml:28:7: include '/etc/hostname' is outside the project root "));
         add("!include through a symlink that leaves the config directory",
                 w -> {
                     Path outside = w.writeFile("../outside-linked.yml", "secret: 1\n");
                     w.symlink("escape.yml", outside);
                     w.write(w.good() + "eval: !include escape.yml\n");
                 },
-                rejected("config.yml:28:7: include 'escape.yml' leaves the config directory (it resolves to "));
+                rejected("config.yml:28:7: include 'escape.yml' resolves to "));
         add("!include of the config itself",
                 w -> w.write(w.good() + "eval: !include config.yml\n"),
                 rejected("config.yml:28:7: include cycle: config.yml -> config.yml"));
@@ -188,7 +188,7 @@ final class HostileInputs {
                     w.writeFile("../outside-base.yml", "llms: {}\n");
                     w.write("base: ../outside-base.yml\n" + w.good());
                 },
-                rejected("config.yml:1:7: base '../outside-base.yml' leaves the config directory"));
+                rejected("config.yml:1:7: base '../outside-base.yml' is outside the project root "));
         add("file:// of a missing file",
                 w -> w.write(w.goodWith("  verbose: true\n", "  verbose: true\n  system_prompt: file://prompts/missing.txt\n")),
                 rejected("config.yml:28:18: referenced file 'prompts/missing.txt' does not exist"));
@@ -197,7 +197,7 @@ final class HostileInputs {
                     w.writeFile("../outside.txt", "secret prompt\n");
                     w.write(w.goodWith("  verbose: true\n", "  verbose: true\n  system_prompt: file://../outside.txt\n"));
                 },
-                rejected("config.yml:28:18: 'file://../outside.txt' leaves the config directory"));
+                rejected("config.yml:28:18: 'file://../outside.txt' is outside the project root "));
     }
 
     private void bytes() {
