@@ -20,7 +20,11 @@ import java.util.regex.Pattern;
  * the value already there: a boolean takes only {@code true} or {@code false} (any case), an integer or a float must
  * parse as one, a list is split on commas (items trimmed); anything else stays a string. Missing intermediate maps are
  * created and a missing leaf is set as a string. A path through a non-map, or a value that does not convert, is an
- * {@link OverrideException} naming the path, the expected type and the value. Later pairs win over earlier ones.
+ * {@link OverrideException} whose message names the path and the types; it never quotes a value already in the
+ * tree (it may be a secret, and messages are shown and kept), and quotes a value given only where a number or a
+ * boolean was expected, cut to 60 characters and escaped; the value stays available from
+ * {@link OverrideException#value()}. Later pairs win over earlier ones. Paths are limited to
+ * {@value #MAX_PATH_DEPTH} keys.
  *
  * <p>A config provider that takes a {@code ConfigOverrides} argument also receives the live overrides a developer
  * sets through {@code aiq-dev set}, appended after the app's own.
@@ -35,15 +39,46 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
      */
     public record Entry(String path, String value) {
 
-        /** Checks the path and value. */
+        /**
+         * Checks the path: dotted, at most {@value ConfigOverrides#MAX_PATH_DEPTH} keys deep and
+         * {@value ConfigOverrides#MAX_PATH_LENGTH} characters long, without control characters.
+         */
         public Entry {
             Objects.requireNonNull(path, "path");
             Objects.requireNonNull(value, "value");
+            int depth = 1 + (int) path.chars().filter(c -> c == '.').count();
+            if (depth > MAX_PATH_DEPTH) {
+                throw new IllegalArgumentException("override path is " + depth + " keys deep, more than "
+                        + MAX_PATH_DEPTH + " (config files are limited to 50 levels too)");
+            }
+            if (path.length() > MAX_PATH_LENGTH) {
+                throw new IllegalArgumentException("override path of " + path.length() + " characters is longer than "
+                        + MAX_PATH_LENGTH);
+            }
+            if (path.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("override path contains a control character (a line break, an "
+                        + "escape, ...); paths are keys such as llms.nim_llm.temperature");
+            }
             if (path.isBlank() || path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
                 throw new IllegalArgumentException("override path '" + path + "' is not a dotted path such as llms.nim_llm.temperature");
             }
         }
+
+        /** Returns {@code path=****}: the value is never shown, it may be a secret. */
+        @Override
+        public String toString() {
+            return path + "=****";
+        }
     }
+
+    /** Deepest override path accepted, in keys: a config file nests at most 50 levels too. */
+    public static final int MAX_PATH_DEPTH = 50;
+
+    /** Longest override path accepted, in characters. */
+    public static final int MAX_PATH_LENGTH = 2_000;
+
+    /** How much of a value a message quotes. */
+    private static final int QUOTED_CHARACTERS = 60;
 
     private static final ConfigOverrides NONE = new ConfigOverrides(List.of());
     private static final Pattern INTEGER = Pattern.compile("[+-]?[0-9]+");
@@ -80,7 +115,8 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
      */
     public static ConfigOverrides ofPairs(List<String> pathsAndValues) {
         if (pathsAndValues.size() % 2 != 0) {
-            throw new IllegalArgumentException("--override takes two values, PATH and VALUE; got " + pathsAndValues);
+            throw new IllegalArgumentException("--override takes two values, PATH and VALUE; got an odd number ("
+                    + pathsAndValues.size() + ") of arguments");
         }
         List<Entry> entries = new ArrayList<>();
         for (int i = 0; i < pathsAndValues.size(); i += 2) {
@@ -208,25 +244,49 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
         return value;
     }
 
+    /**
+     * The value is quoted only where a number or a boolean was expected (what was typed for one is no secret), cut to
+     * {@value #QUOTED_CHARACTERS} characters and escaped; in place of a map it is only counted, as it may be one.
+     */
     private static OverrideException mismatch(String path, String expected, String value) {
+        String given = expected.equals("a map")
+                ? "a string of " + value.length() + (value.length() == 1 ? " character" : " characters")
+                : quote(value);
         return new OverrideException(path, expected, value,
-                "override '" + path + "': expected " + expected + ", got '" + value + "'");
+                "override '" + path + "': expected " + expected + ", got " + given);
     }
 
+    /** {@code 'value'}, cut and with control characters escaped, so it can neither grow nor forge a line. */
+    private static String quote(String value) {
+        StringBuilder quoted = new StringBuilder("'");
+        int end = Math.min(value.length(), QUOTED_CHARACTERS);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c)) {
+                quoted.append(String.format("\\u%04x", (int) c));
+            } else {
+                quoted.append(c);
+            }
+        }
+        quoted.append('\'');
+        return end < value.length() ? quoted + " (cut, " + value.length() + " characters)" : quoted.toString();
+    }
+
+    /** The type of a value, never the value: it may be a secret, and messages are shown and kept. */
     private static String describe(Object value) {
         if (value instanceof Boolean) {
-            return "a boolean (" + value + ")";
+            return "a boolean";
         }
         if (value instanceof Integer || value instanceof Long || value instanceof BigInteger) {
-            return "an integer (" + value + ")";
+            return "an integer";
         }
         if (value instanceof Number) {
-            return "a float (" + value + ")";
+            return "a float";
         }
         if (value instanceof List) {
             return "a list";
         }
-        return "a string ('" + value + "')";
+        return "a string";
     }
 
     @SuppressWarnings("unchecked")
@@ -263,13 +323,9 @@ public final class ConfigOverrides implements Iterable<ConfigOverrides.Entry> {
         return entries.hashCode();
     }
 
-    /** Returns the pairs as {@code path=value} items. */
+    /** Returns the pairs as {@code path=****} items: values are never shown, they may be secrets. */
     @Override
     public String toString() {
-        StringBuilder text = new StringBuilder("[");
-        for (Entry e : entries) {
-            text.append(text.length() > 1 ? ", " : "").append(e.path()).append('=').append(e.value());
-        }
-        return text.append(']').toString();
+        return entries.toString();
     }
 }

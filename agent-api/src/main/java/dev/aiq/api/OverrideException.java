@@ -2,7 +2,8 @@ package dev.aiq.api;
 
 /**
  * An {@code --override PATH VALUE} that cannot be applied: the path runs through a non-map, or the value does not
- * convert to the type of the value already there.
+ * convert to the type of the value already there. Its message names the path and the types, never the value, which
+ * may be a secret.
  */
 public final class OverrideException extends IllegalArgumentException {
 
@@ -29,7 +30,7 @@ public final class OverrideException extends IllegalArgumentException {
         return expectedType;
     }
 
-    /** Returns the raw value that was given, never null. */
+    /** Returns the raw value that was given, never null; it may be a secret: do not show it. */
     public String value() {
         return value;
     }

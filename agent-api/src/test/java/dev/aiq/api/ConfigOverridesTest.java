@@ -109,10 +109,10 @@ class ConfigOverridesTest {
     void aPathThroughAScalarIsRefusedWithTheReason() {
         assertThatThrownBy(() -> apply("workflow._type.name", "x"))
                 .isInstanceOf(OverrideException.class)
-                .hasMessage("override 'workflow._type.name': 'workflow._type' is a string ('react_agent'), not a map,"
+                .hasMessage("override 'workflow._type.name': 'workflow._type' is a string, not a map,"
                         + " so it has no key 'name'");
         assertThatThrownBy(() -> apply("llms.nim_llm.temperature.value", "1"))
-                .hasMessage("override 'llms.nim_llm.temperature.value': 'llms.nim_llm.temperature' is a float (0.0),"
+                .hasMessage("override 'llms.nim_llm.temperature.value': 'llms.nim_llm.temperature' is a float,"
                         + " not a map, so it has no key 'value'");
         assertThatThrownBy(() -> apply("workflow.tool_names.0", "x"))
                 .hasMessage("override 'workflow.tool_names.0': 'workflow.tool_names' is a list, not a map, so it has"
@@ -152,7 +152,7 @@ class ConfigOverridesTest {
     @Test
     void aScalarInPlaceOfAMapIsRefused() {
         assertThatThrownBy(() -> apply("llms.nim_llm", "other"))
-                .hasMessage("override 'llms.nim_llm': expected a map, got 'other'");
+                .hasMessage("override 'llms.nim_llm': expected a map, got a string of 5 characters");
     }
 
     @Test
@@ -197,8 +197,7 @@ class ConfigOverridesTest {
     void anOddCountOfPathsAndValuesIsRefused() {
         assertThatThrownBy(() -> ConfigOverrides.ofPairs(List.of("llms.nim_llm.temperature", "0.9", "workflow._type")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--override takes two values, PATH and VALUE; got [llms.nim_llm.temperature, 0.9,"
-                        + " workflow._type]");
+                .hasMessage("--override takes two values, PATH and VALUE; got an odd number (3) of arguments");
     }
 
     @Test
@@ -207,6 +206,48 @@ class ConfigOverridesTest {
             assertThatThrownBy(() -> new ConfigOverrides.Entry(path, "1"))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("override path '" + path + "' is not a dotted path such as llms.nim_llm.temperature");
+        }
+    }
+
+    @Test
+    void aSecretValueNeverReachesAMessage() {
+        String secret = "sk-LIVE-0123456789";
+        OverrideException through = catchThrowableOfType(OverrideException.class,
+                () -> ConfigOverrides.ofPairs(List.of("llms.x.api_key", secret, "llms.x.api_key.sub", "y"))
+                        .applyTo(Map.of()));
+
+        assertThat(through).hasMessage("override 'llms.x.api_key.sub': 'llms.x.api_key' is a string, not a map, so it "
+                + "has no key 'sub'");
+        assertThatThrownBy(() -> ConfigOverrides.ofPairs(List.of("llms.nim_llm", secret)).applyTo(config()))
+                .hasMessage("override 'llms.nim_llm': expected a map, got a string of 18 characters");
+        assertThat(ConfigOverrides.ofPairs(List.of("llms.x.api_key", secret)).toString())
+                .isEqualTo("[llms.x.api_key=****]");
+    }
+
+    @Test
+    void aQuotedValueIsCutAndEscaped() {
+        assertThatThrownBy(() -> apply("llms.nim_llm.temperature", "w\u001b]0;t\u0007" + "x".repeat(100)))
+                .hasMessage("override 'llms.nim_llm.temperature': expected a float, got 'w\\u001b]0;t\\u0007"
+                        + "x".repeat(53) + "' (cut, 107 characters)");
+    }
+
+    @Test
+    void aPathDeeperThanAConfigFileIsRefused() {
+        String deep = String.join(".", java.util.Collections.nCopies(1_500, "k"));
+
+        assertThatThrownBy(() -> new ConfigOverrides.Entry(deep, "1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("override path is 1500 keys deep, more than 50 (config files are limited to 50 levels too)");
+        assertThat(new ConfigOverrides.Entry(String.join(".", java.util.Collections.nCopies(50, "k")), "1").path())
+                .hasSize(99);
+    }
+
+    @Test
+    void aPathWithControlCharactersIsRefused() {
+        for (String path : List.of("a.b\nforged: ok", "a.\u001b[2Jb")) {
+            assertThatThrownBy(() -> new ConfigOverrides.Entry(path, "1"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith("override path contains a control character");
         }
     }
 
@@ -226,6 +267,6 @@ class ConfigOverridesTest {
                 new ConfigOverrides.Entry("c", "x")));
 
         assertThat(one).isEqualTo(same).hasSameHashCodeAs(same);
-        assertThat(one).hasToString("[a.b=1, c=x]");
+        assertThat(one).hasToString("[a.b=****, c=****]");
     }
 }

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.control.ControlPlane;
-import dev.aiq.agent.protocol.ProtocolJson;
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -132,8 +133,10 @@ final class AttachCommand implements Callable<Integer> {
     private int confirm(TargetVm vm, Jvm jvm, boolean alreadyActive) throws CliException {
         String socket = awaitControlSocket(vm);
         if (socket == null) {
+            String failure = vm.systemProperties().getProperty(ControlPlane.FAILURE_PROPERTY);
             throw CliException.failure("aiq-dev was loaded into " + jvm.describe() + " but its control socket did "
-                    + "not open within " + CONFIRM_TIMEOUT.toSeconds() + " s; the target's standard error says why");
+                    + "not open" + (failure == null ? " within " + CONFIRM_TIMEOUT.toSeconds()
+                    + " s; the target's standard error says why" : ": " + Masking.text(failure)));
         }
         if (alreadyActive) {
             JsonNode status = json ? ControlSession.at(jvm, socket).call(ControlClient.request("status"))
@@ -180,7 +183,7 @@ final class AttachCommand implements Callable<Integer> {
         if (json) {
             ObjectNode result = ProtocolJson.mapper().createObjectNode()
                     .put("pid", jvm.pid())
-                    .put("displayName", jvm.displayName())
+                    .put("displayName", jvm.forDisplay().displayName())
                     .put("alreadyActive", alreadyActive);
             result.set("status", status);
             cli.io().out().println(result);

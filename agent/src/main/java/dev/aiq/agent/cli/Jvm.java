@@ -5,7 +5,8 @@ package dev.aiq.agent.cli;
  * Internal.
  *
  * @param pid           the process id
- * @param displayName   the main class or jar and the arguments, as {@code jps -lm} shows them; empty when unknown
+ * @param displayName   the main class or jar and the arguments, as {@code jps -lm} shows them (secrets in clear: show
+ *                      {@link #describe()} or {@link #forDisplay()}); empty when unknown
  * @param javaVersion   the target's {@code java.version}, or null when not read
  * @param controlSocket the target's {@code aiq.dev.control} (dev mode is active), or null
  */
@@ -34,8 +35,14 @@ record Jvm(long pid, String displayName, String javaVersion, String controlSocke
         return main().equals(CLI_MAIN) || main().endsWith("aiq-dev.jar");
     }
 
-    /** {@code 4242 (com.acme.App run console)}, or just the pid when the name is unknown. */
+    /** The same JVM with its command line as it may be shown: secrets masked, control characters escaped. */
+    Jvm forDisplay() {
+        return new Jvm(pid, SafeOutput.commandLine(displayName), javaVersion,
+                controlSocket == null ? null : dev.aiq.agent.mask.Masking.escape(controlSocket));
+    }
+
+    /** {@code 4242 (com.acme.App run console)}, secrets masked, or just the pid when the name is unknown. */
     String describe() {
-        return displayName.isEmpty() ? Long.toString(pid) : pid + " (" + displayName + ")";
+        return displayName.isEmpty() ? Long.toString(pid) : pid + " (" + SafeOutput.commandLine(displayName) + ")";
     }
 }

@@ -3,6 +3,9 @@ package dev.aiq.agent.cli;
 import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.control.PeerCredentials;
+import java.io.IOException;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +20,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Finds running JVMs of this OS user through the Attach API: lists them like {@code jps}, reads their properties in
- * parallel with a time-out, and picks one by pid or by a substring of its display name. The command line's own JVM
- * is never listed. Internal.
+ * parallel with a time-out, and picks one by pid or by a substring of its display name. Only JVMs of this user are
+ * listed or matched by a substring, even as root (a look-alike JVM of another user is never picked); another user's
+ * JVM is reached only by its pid, given explicitly. The command line's own JVM is never listed. Internal.
  */
 final class JvmLocator {
 
@@ -28,8 +32,16 @@ final class JvmLocator {
     private JvmLocator() {
     }
 
-    /** The JVMs running now, by pid, without this one; properties not read. */
+    /** The JVMs of this OS user running now, by pid, without this one; properties not read. */
     static List<Jvm> running() {
+        UserPrincipal me = self();
+        return allRunning().stream()
+                .filter(jvm -> me != null && me.equals(PeerCredentials.ownerOfProcess(jvm.pid())))
+                .toList();
+    }
+
+    /** The JVMs of every user the Attach API lists (root sees them all), by pid, without this one. */
+    private static List<Jvm> allRunning() {
         long self = ProcessHandle.current().pid();
         List<Jvm> jvms = new ArrayList<>();
         for (VirtualMachineDescriptor descriptor : VirtualMachine.list()) {
@@ -40,6 +52,14 @@ final class JvmLocator {
         }
         jvms.sort(Comparator.comparingLong(Jvm::pid));
         return jvms;
+    }
+
+    private static UserPrincipal self() {
+        try {
+            return PeerCredentials.self();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /**
@@ -70,8 +90,8 @@ final class JvmLocator {
     }
 
     /**
-     * Picks the JVM {@code query} names: a number is a pid; anything else must be a substring of exactly one JVM's
-     * display name (aiq-dev command lines excluded: their own arguments contain the query).
+     * Picks the JVM {@code query} names: a number is a pid (of any user); anything else must be a substring of exactly
+     * one display name among this user's JVMs (aiq-dev command lines excluded: their own arguments contain the query).
      *
      * @throws CliException exit 1 when nothing matches, exit 2 (listing the candidates) when several do
      */
@@ -81,7 +101,7 @@ final class JvmLocator {
             if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
                 throw CliException.failure("no process with pid " + query);
             }
-            return running().stream().filter(jvm -> jvm.pid() == pid).findFirst().orElse(Jvm.of(pid, ""));
+            return allRunning().stream().filter(jvm -> jvm.pid() == pid).findFirst().orElse(Jvm.of(pid, ""));
         }
         return select(query, running());
     }
@@ -95,9 +115,10 @@ final class JvmLocator {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            throw CliException.failure("no running JVM matches '" + query + "' (aiq-dev list shows them)");
+            throw CliException.failure("no running JVM matches '" + SafeOutput.commandLine(query)
+                    + "' (aiq-dev list shows them)");
         }
-        StringBuilder message = new StringBuilder("'").append(query).append("' matches ").append(matches.size())
+        StringBuilder message = new StringBuilder("'").append(SafeOutput.commandLine(query)).append("' matches ").append(matches.size())
                 .append(" JVMs; give a pid or a longer substring:");
         matches.forEach(jvm -> message.append(System.lineSeparator()).append("  ").append(jvm.describe()));
         throw new CliException(CliException.USAGE, message.toString());

@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code aiq-dev list}: the running JVMs of this user, like {@code jps}, with their Java version and dev mode.
- * Internal.
+ * {@code aiq-dev list}: the running JVMs of this user (only theirs, even as root), like {@code jps}, with their Java
+ * version and dev mode; command lines shown with secrets masked. Internal.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the running JVMs of this OS user: pid, Java version, whether aiq-dev is active, "
@@ -26,7 +26,9 @@ final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException {
         AttachSupport.require();
-        List<Jvm> jvms = JvmLocator.inspect(JvmLocator.running(), JvmLocator.INSPECT_TIMEOUT);
+        // command lines are shown with their secrets masked and control characters escaped
+        List<Jvm> jvms = JvmLocator.inspect(JvmLocator.running(), JvmLocator.INSPECT_TIMEOUT).stream()
+                .map(Jvm::forDisplay).toList();
         if (!json) {
             cli.human().jvms(jvms);
             return 0;

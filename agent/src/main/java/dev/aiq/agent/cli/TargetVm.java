@@ -4,13 +4,23 @@ import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
 import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
+import dev.aiq.agent.control.ControlPlane;
+import dev.aiq.agent.control.PeerCredentials;
+import dev.aiq.agent.control.SocketLocation;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * One JVM attached to through the Attach API: reads its properties and loads the agent into it, turning every
- * failure into a message that says what to do. Close it to detach. Internal.
+ * failure into a message that says what to do. Trusts only the target's own user: an attach socket
+ * ({@code .java_pid<pid>}) that another user made is refused before attaching (the JDK itself does not check this
+ * for root), and a published control socket ({@value ControlPlane#SOCKET_PROPERTY}) must be named after the target's
+ * pid and lie in a 0700 directory of the target's user. Close it to detach. Internal.
  */
 final class TargetVm implements AutoCloseable {
 
@@ -34,6 +44,7 @@ final class TargetVm implements AutoCloseable {
      * @throws CliException when the JVM cannot be attached to, saying why (gone, another user, attach disabled)
      */
     static TargetVm attach(Jvm jvm) throws CliException {
+        checkAttachSocket(jvm);
         try {
             return new TargetVm(jvm, VirtualMachine.attach(Long.toString(jvm.pid())));
         } catch (AttachNotSupportedException | IOException e) {
@@ -41,12 +52,105 @@ final class TargetVm implements AutoCloseable {
         }
     }
 
-    /** The target's system properties. */
+    /**
+     * The target's system properties.
+     *
+     * @throws CliException when they cannot be read, or the control socket they name is not the target's own
+     */
     Properties systemProperties() throws CliException {
+        Properties properties;
         try {
-            return vm.getSystemProperties();
+            properties = vm.getSystemProperties();
         } catch (IOException e) {
             throw CliException.failure("cannot read the properties of " + jvm.describe() + ": " + e.getMessage());
+        }
+        String published = properties.getProperty(ControlPlane.SOCKET_PROPERTY);
+        if (published != null) {
+            checkPublishedSocket(published);
+        }
+        return properties;
+    }
+
+    /**
+     * Refuses an attach socket of {@code jvm} that belongs to another user than the process: someone made it to
+     * receive what this CLI sends (as root the JDK connects to it without asking).
+     */
+    static void checkAttachSocket(Jvm jvm) throws CliException {
+        UserPrincipal owner = PeerCredentials.ownerOfProcess(jvm.pid());
+        if (owner == null) {
+            return;
+        }
+        for (Path socket : attachSockets(jvm.pid())) {
+            UserPrincipal socketOwner;
+            try {
+                socketOwner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
+            } catch (IOException e) {
+                continue;
+            }
+            if (!socketOwner.equals(owner)) {
+                throw CliException.failure("refused: the attach socket " + socket + " of " + jvm.describe()
+                        + " belongs to " + socketOwner.getName() + ", not to " + owner.getName()
+                        + ", who runs the process; nothing was sent");
+            }
+        }
+    }
+
+    /** Where the JDK looks for the attach socket of {@code pid}: the target's own /tmp, and this one's. */
+    private static List<Path> attachSockets(long pid) {
+        long namespacePid = namespacePid(pid);
+        return List.of(Path.of("/proc", Long.toString(pid), "root", "tmp", ".java_pid" + namespacePid),
+                Path.of("/tmp", ".java_pid" + pid));
+    }
+
+    /** The pid of {@code pid} inside its own pid namespace (the last {@code NSpid} in its status), or pid. */
+    private static long namespacePid(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("NSpid:")) {
+                    String[] pids = line.substring("NSpid:".length()).trim().split("\\s+");
+                    return Long.parseLong(pids[pids.length - 1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or the process is gone: the pid as given
+        }
+        return pid;
+    }
+
+    /** Refuses a control socket path that the target could not have made for itself. */
+    private void checkPublishedSocket(String published) throws CliException {
+        Path socket = Path.of(published);
+        UserPrincipal owner = PeerCredentials.ownerOfProcess(jvm.pid());
+        boolean sameNamespace = sameNamespace(jvm.pid());
+        String refusal = null;
+        if (!socket.isAbsolute()) {
+            refusal = "is not an absolute path";
+        } else if (sameNamespace && SocketLocation.pidOf(socket) != jvm.pid()) {
+            refusal = "is not named after its pid (" + jvm.pid() + ".sock): it may be another process's";
+        } else if (owner != null) {
+            Path reachable = sameNamespace ? socket
+                    : Path.of("/proc", Long.toString(jvm.pid()), "root").resolve(socket.toString().substring(1));
+            try {
+                if (Files.exists(reachable, LinkOption.NOFOLLOW_LINKS)) {
+                    SocketLocation.checkOwnedBy(reachable, owner);
+                }
+            } catch (IOException e) {
+                refusal = "is not its own: " + e.getMessage();
+            }
+        }
+        if (refusal != null) {
+            throw CliException.failure("refused: the control socket " + dev.aiq.agent.mask.Masking.escape(published)
+                    + " that " + jvm.describe() + " publishes " + refusal + "; nothing was sent");
+        }
+    }
+
+    /** Whether {@code pid} shares this process's pid namespace (true when that cannot be told). */
+    private static boolean sameNamespace(long pid) {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid"))
+                    .equals(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")));
+        } catch (IOException | RuntimeException e) {
+            return true;
         }
     }
 

@@ -1,7 +1,10 @@
 package dev.aiq.agent.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.mask.Masking;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,22 +14,35 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A connection to a {@link ControlPlane}: sends one request line, waits for its reply line. Connecting gives up after
- * 5 s, a reply after 60 s (a reload waits for the app's listeners). Not thread-safe; one request at a time. Internal.
+ * 5 s, a reply after 60 s (a reload waits for the app's listeners). Nothing is sent before the peer is checked: the
+ * process serving the socket ({@code SO_PEERCRED}) must own the socket and its 0700 directory, must own the process
+ * the socket is named after ({@code <pid>.sock}), and must be this user unless this user is root. A reply is data:
+ * longer than {@value #MAX_REPLY_BYTES} bytes it is refused, and every text in it comes back with control characters
+ * escaped and credential-looking parts masked. Not thread-safe; one request at a time. Internal.
  */
 public final class ControlClient implements AutoCloseable {
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REPLY_TIMEOUT = Duration.ofSeconds(60);
+    /** Longest reply accepted: a status after a large change is a few MB at most. */
+    static final int MAX_REPLY_BYTES = 8 << 20;
+    /** A socket reached through a container's root: {@code /proc/<pid>/root/...}. */
+    private static final Pattern THROUGH_ROOT = Pattern.compile("^/proc/(\\d{1,18})/root/");
 
     private final Path socket;
     private final SocketChannel channel;
     private final Selector selector;
     private final Duration replyTimeout;
-    private final LineAssembler input = new LineAssembler(Integer.MAX_VALUE - 16);
+    private final LineAssembler input = new LineAssembler(MAX_REPLY_BYTES);
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
 
     private ControlClient(Path socket, SocketChannel channel, Selector selector, Duration replyTimeout) {
@@ -39,7 +55,8 @@ public final class ControlClient implements AutoCloseable {
     /**
      * Connects to the control socket at {@code socket}.
      *
-     * @throws IOException when nothing listens there or the connection is not made within 5 s
+     * @throws IOException when nothing listens there, the connection is not made within 5 s, or the process serving
+     *                     it is not one to trust (then nothing has been sent)
      */
     public static ControlClient connect(Path socket) throws IOException {
         return connect(socket, CONNECT_TIMEOUT, REPLY_TIMEOUT);
@@ -59,6 +76,7 @@ public final class ControlClient implements AutoCloseable {
                 }
                 selector.selectedKeys().clear();
             }
+            checkPeer(socket, channel);
             channel.register(selector, SelectionKey.OP_READ);
             return new ControlClient(socket, channel, selector, replyTimeout);
         } catch (IOException | RuntimeException e) {
@@ -82,7 +100,64 @@ public final class ControlClient implements AutoCloseable {
      * @throws IOException when the connection breaks, the reply does not come in time, or is not JSON
      */
     public JsonNode call(ObjectNode request) throws IOException {
-        return ControlJson.mapper().readTree(exchange(request.toString()));
+        return asData(ControlJson.mapper().readTree(exchange(request.toString())));
+    }
+
+    /**
+     * Checks who serves {@code socket} before anything is sent.
+     *
+     * @throws IOException saying who serves it and why that is refused
+     */
+    static void checkPeer(Path socket, SocketChannel channel) throws IOException {
+        UserPrincipal peer = PeerCredentials.peerOf(channel);
+        UserPrincipal self = PeerCredentials.self();
+        if (!peer.equals(self) && !self.equals(PeerCredentials.root())) {
+            throw new IOException("refused: " + socket + " is served by user " + peer.getName() + ", not by "
+                    + self.getName());
+        }
+        try {
+            SocketLocation.checkOwnedBy(socket, peer);
+        } catch (IOException e) {
+            throw new IOException("refused: " + e.getMessage(), e);
+        }
+        long pid = pidBehind(socket);
+        UserPrincipal processOwner = pid > 0 ? PeerCredentials.ownerOfProcess(pid) : null;
+        if (processOwner != null && !processOwner.equals(peer)) {
+            throw new IOException("refused: " + socket + " is served by user " + peer.getName() + ", but process "
+                    + pid + " belongs to " + processOwner.getName());
+        }
+    }
+
+    /** The pid a socket path names as seen from here: the container's for {@code /proc/<pid>/root/...}. */
+    private static long pidBehind(Path socket) {
+        Matcher throughRoot = THROUGH_ROOT.matcher(socket.toString());
+        return throughRoot.find() ? Long.parseLong(throughRoot.group(1)) : SocketLocation.pidOf(socket);
+    }
+
+    /** The reply as data: every text and key escaped and masked, so printing it can drive no terminal. */
+    static JsonNode asData(JsonNode node) {
+        if (node == null) {
+            return null;
+        }
+        if (node.isTextual()) {
+            String text = node.asText();
+            String safe = Masking.text(text);
+            return safe.equals(text) ? node : JsonNodeFactory.instance.textNode(safe);
+        }
+        if (node.isArray()) {
+            ArrayNode copy = JsonNodeFactory.instance.arrayNode(node.size());
+            node.forEach(item -> copy.add(asData(item)));
+            return copy;
+        }
+        if (node.isObject()) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                copy.set(Masking.text(field.getKey()), asData(field.getValue()));
+            }
+            return copy;
+        }
+        return node;
     }
 
     /** Sends one raw line and returns the raw reply line. */
@@ -99,6 +174,10 @@ public final class ControlClient implements AutoCloseable {
             String reply = input.nextLine();
             if (reply != null) {
                 return reply;
+            }
+            if (input.overflowed()) {
+                throw new IOException("the reply from " + socket + " is longer than " + (MAX_REPLY_BYTES >> 20)
+                        + " MB: refused");
             }
             await(SelectionKey.OP_READ, deadline);
             readBuffer.clear();

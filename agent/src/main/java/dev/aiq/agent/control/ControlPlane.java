@@ -12,31 +12,38 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Iterator;
-import java.util.Set;
 import javax.management.MBeanServer;
 
 /**
- * The control plane of development mode inside the target JVM: a Unix-domain socket only this OS user can open,
- * speaking one JSON object per line, plus the MXBean {@code dev.aiq:type=DevMode}, both over one
+ * The control plane of development mode inside the target JVM: a Unix-domain socket only this OS user (and root) may
+ * use, speaking one JSON object per line, plus the MXBean {@code dev.aiq:type=DevMode}, both over one
  * {@link DevModeControl}.
  *
- * <p>The socket lives at {@code <java.io.tmpdir>/aiq-dev-<uid>/<pid>.sock} (directory 0700, socket 0600; no TCP port
- * is opened) and its path is published as the system property {@value #SOCKET_PROPERTY}, which the CLI reads through
- * the Attach API. One daemon thread, {@code aiq-dev-control}, multiplexes every connection, so a client that connects
- * and stays silent delays nobody; a connection idle for longer than its timeout is closed, and a request line over
- * 1 MB is refused. Requests are served one at a time, in arrival order. {@link #close()} undoes everything.
- * Internal.
+ * <p>The socket lives in a directory made fresh for this JVM, {@code <base>/aiq-dev-<uid>-<random>/<pid>.sock}
+ * (directory 0700, socket 0600, base {@code $XDG_RUNTIME_DIR} when set and private, else the temp directory; see
+ * {@link SocketLocation}; no TCP port is opened), and its path is published as the system property
+ * {@value #SOCKET_PROPERTY}, which the CLI reads through the Attach API; when the plane cannot start or stops by
+ * itself, {@value #FAILURE_PROPERTY} says why. Every connection's peer is checked ({@code SO_PEERCRED}): another
+ * user is answered with one refusal line and closed. One daemon thread, {@code aiq-dev-control}, multiplexes every
+ * connection, so a client that connects and stays silent delays nobody; a connection without a complete request or
+ * a reply taken for longer than its timeout is closed, whatever bytes it trickles; a request line over 1 MB is
+ * refused; a client that does not read its replies is not read from once 1 MB of them wait; at the connection cap
+ * the connection quiet the longest goes, so nobody is locked out. Requests are served one at a time, in arrival
+ * order; a failure serving one is its error reply. {@link #close()} undoes everything, and so does the serving
+ * thread if it ever ends. Internal.
  */
 public final class ControlPlane implements AutoCloseable {
 
     /** The system property holding the socket's path while the plane is open. */
     public static final String SOCKET_PROPERTY = "aiq.dev.control";
+
+    /** The system property saying, in one line, why the plane could not start or stopped by itself. */
+    public static final String FAILURE_PROPERTY = "aiq.dev.control.failure";
 
     /** The MXBean's object name. */
     public static final String MXBEAN_NAME = "dev.aiq:type=DevMode";
@@ -44,8 +51,13 @@ public final class ControlPlane implements AutoCloseable {
     /** Longest request line accepted. */
     static final int MAX_REQUEST_BYTES = 1 << 20;
 
+    /** Most connections open at once; beyond, the one quiet the longest is closed. */
+    static final int MAX_CONNECTIONS = 32;
+
+    /** Most connections of one user open at once; beyond, that user's connection quiet the longest is closed. */
+    static final int MAX_CONNECTIONS_PER_USER = 16;
+
     private static final Duration IDLE_TIMEOUT = Duration.ofSeconds(30);
-    private static final int MAX_CONNECTIONS = 32;
     private static final long JOIN_MILLIS = 5_000;
 
     private final DevModeControl control;
@@ -54,62 +66,84 @@ public final class ControlPlane implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Selector selector;
     private final long idleTimeoutNanos;
+    private final UserPrincipal owner;
+    private final UserPrincipal root;
     private final Thread thread;
     /** Owned by the serving thread. */
-    private final Set<Connection> connections = new HashSet<>();
+    private final ConnectionTable connections;
     private final ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
     private final Object lifecycle = new Object();
     private volatile boolean closed;
+    private volatile String failure;
     /** Set under {@link #lifecycle}: registration and close may race. */
     private DevModeBeans registeredBeans;
     /** Set by the serving thread once a detach reply has left. */
     private boolean detachRequested;
 
     private ControlPlane(DevModeControl control, Path socket, ServerSocketChannel server, Selector selector,
-                         Duration idleTimeout) {
+                         Duration idleTimeout, UserPrincipal owner, UserPrincipal root) {
         this.control = control;
         this.dispatcher = new RequestDispatcher(control);
         this.socket = socket;
         this.server = server;
         this.selector = selector;
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.connections = new ConnectionTable(idleTimeoutNanos);
+        this.owner = owner;
+        this.root = root;
         this.thread = new Thread(this::serve, "aiq-dev-control");
         this.thread.setDaemon(true);
     }
 
     /**
      * Opens the socket, publishes its path, and starts serving {@code control}; the MXBean is registered shortly
-     * after, on the serving thread.
+     * after, on the serving thread. When it cannot, {@value #FAILURE_PROPERTY} says why, as the exception does.
      *
-     * @throws IOException when the socket cannot be made (its directory is not private, the path is too long, ...)
+     * @throws IOException when the socket cannot be made (no private directory, a path too long, ...)
      */
     public static ControlPlane start(DevModeControl control) throws IOException {
-        return start(control, Path.of(System.getProperty("java.io.tmpdir", "/tmp")), IDLE_TIMEOUT);
+        Path tempDir = Path.of(System.getProperty("java.io.tmpdir", "/tmp"));
+        return start(control, SocketLocation.base(System.getenv("XDG_RUNTIME_DIR"), tempDir), IDLE_TIMEOUT);
     }
 
-    /** Starts with the socket under {@code tempDir} and connections closed after {@code idleTimeout} of silence. */
-    static ControlPlane start(DevModeControl control, Path tempDir, Duration idleTimeout) throws IOException {
-        Path socket = SocketLocation.socketFor(tempDir, ProcessHandle.current().pid());
+    /** Starts with the socket in a fresh directory under {@code baseDir}, connections closed after {@code idleTimeout}. */
+    static ControlPlane start(DevModeControl control, Path baseDir, Duration idleTimeout) throws IOException {
         String published = System.getProperty(SOCKET_PROPERTY);
         if (published != null && Files.exists(Path.of(published))) {
             throw new IllegalStateException("a control socket is already open in this JVM: " + published);
         }
-        ServerSocketChannel server = bind(socket);
+        Path socket;
+        try {
+            socket = SocketLocation.freshSocket(baseDir, ProcessHandle.current().pid());
+        } catch (IOException | RuntimeException e) {
+            recordStartFailure(e);
+            throw e;
+        }
+        ServerSocketChannel server = null;
         Selector selector = null;
         try {
+            server = bind(socket);
+            UserPrincipal owner = Files.getOwner(socket);
+            UserPrincipal root = PeerCredentials.root();
             selector = Selector.open();
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
+            ControlPlane plane = new ControlPlane(control, socket, server, selector, idleTimeout, owner, root);
+            System.clearProperty(FAILURE_PROPERTY);
+            System.setProperty(SOCKET_PROPERTY, socket.toString());
+            plane.thread.start();
+            return plane;
         } catch (IOException | RuntimeException e) {
             closeQuietly(selector);
             closeQuietly(server);
-            Files.deleteIfExists(socket);
+            deleteSocketAndDirectory(socket);
+            recordStartFailure(e);
             throw e;
         }
-        ControlPlane plane = new ControlPlane(control, socket, server, selector, idleTimeout);
-        System.setProperty(SOCKET_PROPERTY, socket.toString());
-        plane.thread.start();
-        return plane;
+    }
+
+    private static void recordStartFailure(Throwable e) {
+        System.setProperty(FAILURE_PROPERTY, "the control socket could not start: " + describe(e));
     }
 
     /** Returns the socket's path. */
@@ -117,10 +151,15 @@ public final class ControlPlane implements AutoCloseable {
         return socket;
     }
 
+    /** Why the plane stopped serving by itself (its thread ended), in one line; null while serving or once closed. */
+    public String failure() {
+        return failure;
+    }
+
     /**
-     * Stops serving: closes the socket and every connection, deletes the socket file (and its directory when empty),
-     * clears {@value #SOCKET_PROPERTY} and unregisters the MXBean. Idempotent; callable from any thread, including
-     * from {@link DevModeControl#detach()} while a request is being served.
+     * Stops serving: closes the socket and every connection, deletes the socket file and its directory, clears
+     * {@value #SOCKET_PROPERTY} and unregisters the MXBean. Idempotent; callable from any thread, including from
+     * {@link DevModeControl#detach()} while a request is being served.
      */
     @Override
     public void close() {
@@ -139,32 +178,27 @@ public final class ControlPlane implements AutoCloseable {
         if (Thread.currentThread() != thread) {
             awaitServingThread();
         }
-        try {
-            Files.deleteIfExists(socket);
-            Files.deleteIfExists(socket.getParent());
-        } catch (DirectoryNotEmptyException e) {
-            // other JVMs of this user still have their sockets there
-        } catch (IOException e) {
-            report("could not delete " + socket + ": " + e.getMessage());
-        }
+        deleteSocketAndDirectory(socket);
     }
 
     private static ServerSocketChannel bind(Path socket) throws IOException {
-        // a second try covers another JVM removing the shared directory as it empties between prepare and bind
-        for (int attempt = 1; ; attempt++) {
-            SocketLocation.prepare(socket.getParent());
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(socket));
+            Files.setPosixFilePermissions(socket, SocketLocation.OWNER_ONLY_SOCKET);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static void deleteSocketAndDirectory(Path socket) {
+        try {
             Files.deleteIfExists(socket);
-            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-            try {
-                server.bind(UnixDomainSocketAddress.of(socket));
-                Files.setPosixFilePermissions(socket, SocketLocation.OWNER_ONLY_SOCKET);
-                return server;
-            } catch (IOException e) {
-                server.close();
-                if (attempt >= 2 || Files.exists(socket.getParent())) {
-                    throw e;
-                }
-            }
+            Files.deleteIfExists(socket.getParent());
+        } catch (IOException e) {
+            report("could not delete " + socket + ": " + e.getMessage());
         }
     }
 
@@ -183,23 +217,32 @@ public final class ControlPlane implements AutoCloseable {
                     keys.remove();
                     handle(key);
                 }
-                closeIdleConnections();
-                if (detachRequested && !closed) {
-                    detachRequested = false;
-                    detach();
-                }
+                connections.closeIdle(System.nanoTime());
+                detachIfAsked();
             }
         } catch (ClosedSelectorException | CancelledKeyException e) {
             // closed while selecting: nothing left to serve
         } catch (Throwable e) {
-            report("control socket stopped: " + RequestDispatcher.describe(e));
+            failure = "the control socket stopped: " + describe(e);
         } finally {
-            connections.forEach(Connection::close);
-            connections.clear();
+            connections.closeAll();
             closeQuietly(selector);
+            if (!closed) {
+                withdraw();
+            }
         }
     }
 
+    /** The thread ended on its own: nobody would answer, so the socket and its published path go too. */
+    private void withdraw() {
+        String reason = failure == null ? "the control socket stopped" : failure;
+        failure = reason;
+        report(reason + "; the CLI can no longer reach this JVM");
+        close();
+        System.setProperty(FAILURE_PROPERTY, reason);
+    }
+
+    /** Serves one ready key; whatever goes wrong closes that connection only. */
     private void handle(SelectionKey key) {
         if (!key.isValid()) {
             return;
@@ -208,54 +251,70 @@ public final class ControlPlane implements AutoCloseable {
             accept();
             return;
         }
-        Connection connection = (Connection) key.attachment();
+        ControlConnection connection = (ControlConnection) key.attachment();
         try {
             if (key.isReadable()) {
-                connection.read();
+                connection.onReadable(readBuffer);
             }
             if (key.isValid() && key.isWritable()) {
-                connection.flush();
+                connection.onWritable();
             }
         } catch (IOException | CancelledKeyException e) {
+            connection.close();
+        } catch (RuntimeException | Error e) {
+            report("a control connection failed and was closed: " + describe(e));
             connection.close();
         }
     }
 
     private void accept() {
+        SocketChannel channel;
         try {
-            SocketChannel channel = server.accept();
-            if (channel == null) {
-                return;
-            }
-            if (connections.size() >= MAX_CONNECTIONS) {
-                closeQuietly(channel);
-                return;
-            }
-            channel.configureBlocking(false);
-            Connection connection = new Connection(channel);
-            connection.key = channel.register(selector, SelectionKey.OP_READ, connection);
-            connections.add(connection);
+            channel = server.accept();
         } catch (IOException e) {
             report("could not accept a control connection: " + e.getMessage());
+            return;
+        }
+        if (channel == null) {
+            return;
+        }
+        try {
+            UserPrincipal peer = PeerCredentials.peerOf(channel);
+            connections.makeRoomFor(peer);
+            ControlConnection connection = new ControlConnection(channel, peer, dispatcher, () -> closed,
+                    () -> detachRequested = true);
+            connection.register(selector);
+            connections.add(connection);
+            if (!peer.equals(owner) && !peer.equals(root)) {
+                connection.refuse("refused: this control socket serves only "
+                        + (owner.equals(root) ? "root" : "user " + owner.getName() + " and root") + ", not "
+                        + peer.getName());
+            }
+        } catch (IOException | RuntimeException e) {
+            refuse(channel, "refused: " + e.getMessage());
         }
     }
 
-    private void closeIdleConnections() {
-        long now = System.nanoTime();
-        connections.removeIf(connection -> {
-            if (now - connection.lastActive > idleTimeoutNanos) {
-                connection.close();
-                return true;
-            }
-            return !connection.channel.isOpen();
-        });
+    private static void refuse(SocketChannel channel, String reason) {
+        try {
+            // a fresh connection takes one short line without blocking
+            channel.configureBlocking(false);
+            channel.write(ByteBuffer.wrap((ControlConnection.error(reason) + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException | RuntimeException e) {
+            // the refusal is a courtesy; closing is what matters
+        }
+        closeQuietly(channel);
     }
 
-    private void detach() {
+    private void detachIfAsked() {
+        if (!detachRequested || closed) {
+            return;
+        }
+        detachRequested = false;
         try {
             control.detach();
         } catch (Throwable e) {
-            report("detach failed: " + RequestDispatcher.describe(e));
+            report("detach failed: " + describe(e));
         }
     }
 
@@ -270,7 +329,7 @@ public final class ControlPlane implements AutoCloseable {
             }
         } catch (Throwable e) {
             // JMX is a convenience: the socket works without it
-            report("MXBean " + MXBEAN_NAME + " not registered: " + RequestDispatcher.describe(e));
+            report("MXBean " + MXBEAN_NAME + " not registered: " + describe(e));
         }
     }
 
@@ -290,6 +349,10 @@ public final class ControlPlane implements AutoCloseable {
         }
     }
 
+    private static String describe(Throwable e) {
+        return RequestDispatcher.describe(e);
+    }
+
     private static void report(String line) {
         System.err.println("aiq-dev: " + line);
     }
@@ -302,98 +365,6 @@ public final class ControlPlane implements AutoCloseable {
             closeable.close();
         } catch (Exception e) {
             // closing: nothing useful to do with it
-        }
-    }
-
-    /** One client connection: bytes in, complete lines served, replies out. Used by the serving thread only. */
-    private final class Connection {
-
-        private final SocketChannel channel;
-        private final LineAssembler input = new LineAssembler(MAX_REQUEST_BYTES);
-        private SelectionKey key;
-        private ByteBuffer output;
-        private long lastActive = System.nanoTime();
-        /** After an overlong line: the refusal is sent, the rest is read and dropped until EOF or the idle timeout. */
-        private boolean refusing;
-        private boolean detachAfterFlush;
-
-        Connection(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        void read() throws IOException {
-            readBuffer.clear();
-            int count = channel.read(readBuffer);
-            if (count < 0) {
-                close();
-                return;
-            }
-            if (refusing) {
-                return;
-            }
-            lastActive = System.nanoTime();
-            input.append(readBuffer.flip());
-            for (String line = input.nextLine(); line != null; line = input.nextLine()) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                RequestDispatcher.Reply reply = dispatcher.handle(line);
-                enqueue(reply.line());
-                detachAfterFlush |= reply.detach();
-                if (closed) {
-                    return;
-                }
-            }
-            if (input.overflowed()) {
-                enqueue("{\"ok\":false,\"error\":\"request line longer than " + (MAX_REQUEST_BYTES >> 20)
-                        + " MB\"}");
-                refusing = true;
-            }
-            flush();
-        }
-
-        void flush() throws IOException {
-            if (output != null) {
-                channel.write(output);
-                lastActive = System.nanoTime();
-                if (output.hasRemaining()) {
-                    // the client is slow to read: stop reading its requests until it has taken the replies
-                    key.interestOps(SelectionKey.OP_WRITE);
-                    return;
-                }
-                output = null;
-            }
-            if (detachAfterFlush) {
-                detachAfterFlush = false;
-                detachRequested = true;
-            }
-            if (refusing) {
-                // closing with unread input would reset the connection before the client reads the refusal
-                channel.shutdownOutput();
-            }
-            key.interestOps(SelectionKey.OP_READ);
-        }
-
-        private void enqueue(String line) {
-            byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
-            if (output == null) {
-                output = ByteBuffer.wrap(bytes);
-                return;
-            }
-            ByteBuffer joined = ByteBuffer.allocate(output.remaining() + bytes.length);
-            output = joined.put(output).put(bytes).flip();
-        }
-
-        void close() {
-            if (detachAfterFlush) {
-                // the client left before reading the reply; it still asked to detach
-                detachAfterFlush = false;
-                detachRequested = true;
-            }
-            if (key != null) {
-                key.cancel();
-            }
-            closeQuietly(channel);
         }
     }
 }

@@ -5,14 +5,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * Collects bytes read from a channel and cuts them into UTF-8 lines, refusing a line longer than a limit. Not
- * thread-safe. Internal.
+ * Collects bytes read from a channel and cuts them into UTF-8 lines, refusing a line longer than a limit: nothing
+ * beyond the limit (and one read) is ever held. Not thread-safe. Internal.
  */
 final class LineAssembler {
 
     private final int maxLineBytes;
     private byte[] bytes = new byte[512];
+    /** Where the next line starts. */
+    private int start;
+    /** Where the received bytes end. */
     private int length;
+    /** How far from {@link #start} a line break has been looked for. */
     private int scanned;
     private boolean overflowed;
 
@@ -20,9 +24,19 @@ final class LineAssembler {
         this.maxLineBytes = maxLineBytes;
     }
 
-    /** Appends what {@code buffer} holds between its position and limit. */
+    /** Appends what {@code buffer} holds between its position and limit; dropped once a line has overflowed. */
     void append(ByteBuffer buffer) {
         int count = buffer.remaining();
+        if (overflowed) {
+            buffer.position(buffer.limit());
+            return;
+        }
+        if (start > 0) {
+            // lines taken leave a gap at the front: close it once per read, not once per line
+            System.arraycopy(bytes, start, bytes, 0, length - start);
+            length -= start;
+            start = 0;
+        }
         if (length + count > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + count));
         }
@@ -38,24 +52,32 @@ final class LineAssembler {
         if (overflowed) {
             return null;
         }
-        for (int i = scanned; i < length; i++) {
+        for (int i = start + scanned; i < length; i++) {
             if (bytes[i] != '\n') {
                 continue;
             }
-            if (i > maxLineBytes) {
+            if (i - start > maxLineBytes) {
                 overflowed = true;
                 return null;
             }
-            int end = i > 0 && bytes[i - 1] == '\r' ? i - 1 : i;
-            String line = new String(bytes, 0, end, StandardCharsets.UTF_8);
-            System.arraycopy(bytes, i + 1, bytes, 0, length - i - 1);
-            length -= i + 1;
+            int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+            String line = new String(bytes, start, end - start, StandardCharsets.UTF_8);
+            start = i + 1;
             scanned = 0;
+            if (start == length) {
+                start = 0;
+                length = 0;
+            }
             return line;
         }
-        scanned = length;
-        overflowed = length > maxLineBytes;
+        scanned = length - start;
+        overflowed = scanned > maxLineBytes;
         return null;
+    }
+
+    /** Whether no byte is waiting: no line, complete or partial, has been received but not taken. */
+    boolean isEmpty() {
+        return length == start;
     }
 
     /** Whether a line longer than the limit arrived: nothing more can be read from this stream. */

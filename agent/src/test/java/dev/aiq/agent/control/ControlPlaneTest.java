@@ -199,15 +199,27 @@ class ControlPlaneTest {
     }
 
     @Test
-    void socketIsOwnerOnlyInsideAnOwnerOnlyDirectory() throws IOException {
+    void socketIsOwnerOnlyInsideAFreshOwnerOnlyDirectory() throws IOException {
         start();
 
         Path socket = plane.socket();
-        assertThat(socket.getParent().getFileName().toString()).isEqualTo("aiq-dev-" + SocketLocation.userId());
+        assertThat(socket.getParent().getParent()).isEqualTo(tmp.toAbsolutePath());
+        assertThat(socket.getParent().getFileName().toString()).matches("aiq-dev-" + SocketLocation.userId() + "-\\d+");
         assertThat(socket.getFileName().toString()).isEqualTo(ProcessHandle.current().pid() + ".sock");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
                 .isEqualTo("rwx------");
+    }
+
+    @Test
+    void everyStartMakesANewDirectory() {
+        start();
+        Path first = plane.socket().getParent();
+        plane.close();
+
+        start();
+
+        assertThat(plane.socket().getParent()).isNotEqualTo(first);
     }
 
     @Test
@@ -292,51 +304,95 @@ class ControlPlaneTest {
     }
 
     @Test
-    void staleSocketOfAnEndedProcessIsRemovedAndALiveOneKept() throws IOException {
-        Path directory = tmp.resolve("aiq-dev-" + SocketLocation.userId());
-        Files.createDirectories(directory);
+    void directoryOfAnEndedProcessIsRemovedAndALiveOneKept() throws IOException {
+        String prefix = "aiq-dev-" + SocketLocation.userId() + "-";
         // pid_max on Linux is at most 4194304: this pid never runs
-        Path stale = Files.createFile(directory.resolve("99999999.sock"));
-        Path live = Files.createFile(directory.resolve(ProcessHandle.current().parent().orElseThrow().pid() + ".sock"));
+        Path stale = Files.createFile(Files.createDirectory(tmp.resolve(prefix + "1")).resolve("99999999.sock"));
+        Path live = Files.createFile(Files.createDirectory(tmp.resolve(prefix + "2"))
+                .resolve(ProcessHandle.current().parent().orElseThrow().pid() + ".sock"));
+        Path binding = Files.createDirectory(tmp.resolve(prefix + "3"));
 
         start();
 
-        assertThat(stale).doesNotExist();
+        assertThat(stale.getParent()).doesNotExist();
         assertThat(live).exists();
+        assertThat(binding).as("empty: its JVM may be about to bind").exists();
     }
 
     @Test
-    void looseDirectoryIsTightenedTo0700() throws IOException {
-        Path directory = tmp.resolve("aiq-dev-" + SocketLocation.userId());
-        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(
+    void preCreatedDirectoriesChangeNothing() throws IOException {
+        String prefix = "aiq-dev-" + SocketLocation.userId();
+        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
+        Files.createDirectory(tmp.resolve(prefix), PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxrwxrwx")));
+        Files.createSymbolicLink(tmp.resolve(prefix + "-1"), elsewhere);
+        if (SocketLocation.userId().equals("0")) {
+            // as root, a squatter's directory can be made here too
+            Path squatted = Files.createDirectory(tmp.resolve(prefix + "-2"));
+            Files.setAttribute(squatted, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
+        }
 
         start();
 
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory))).isEqualTo("rwx------");
+        assertThat(plane.socket().getParent().getFileName().toString()).matches(prefix + "-\\d+")
+                .isNotIn(prefix + "-1", prefix + "-2");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plane.socket().getParent(),
+                LinkOption.NOFOLLOW_LINKS))).isEqualTo("rwx------");
+        assertThat(elsewhere).isEmptyDirectory();
+        assertThat(callOk(ControlClient.request("status")).path("configs").get(0).path("generation").asLong()).isEqualTo(7);
     }
 
     @Test
-    void symlinkInPlaceOfTheDirectoryIsRefused() throws IOException {
-        Path elsewhere = Files.createDirectory(tmp.resolve("elsewhere"));
-        Files.createSymbolicLink(tmp.resolve("aiq-dev-" + SocketLocation.userId()), elsewhere);
+    void aPlaneThatCannotStartSaysWhyInAPropertyUntilOneStarts() throws IOException {
+        Path notADirectory = Files.createFile(tmp.resolve("file"));
+        try {
+            assertThatThrownBy(() -> ControlPlane.start(control, notADirectory, IDLE)).isInstanceOf(IOException.class);
+            assertThat(System.getProperty(ControlPlane.FAILURE_PROPERTY))
+                    .startsWith("the control socket could not start: ");
 
-        assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
-                .isInstanceOf(IOException.class)
-                .hasMessageEndingWith("is not a directory (a symlink or a file is in its place)");
-        assertThat(System.getProperty(ControlPlane.SOCKET_PROPERTY)).isNull();
+            start();
+
+            assertThat(System.getProperty(ControlPlane.FAILURE_PROPERTY)).isNull();
+        } finally {
+            System.clearProperty(ControlPlane.FAILURE_PROPERTY);
+        }
     }
 
     @Test
-    void directoryOfAnotherUserIsRefused() throws IOException {
-        // only root can give a directory away; as any other user this case cannot be set up
-        Assumptions.assumeTrue(SocketLocation.userId().equals("0"), "needs root to chown");
-        Path directory = Files.createDirectory(tmp.resolve("aiq-dev-0"));
-        Files.setAttribute(directory, "unix:uid", 4321, LinkOption.NOFOLLOW_LINKS);
+    void aPrivateRuntimeDirectoryIsTheBaseAndAnOpenOneIsNot() throws IOException {
+        Path runtime = Files.createDirectory(tmp.resolve("run"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Path open = Files.createDirectory(tmp.resolve("open"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
 
-        assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
+        assertThat(SocketLocation.base(runtime.toString(), tmp)).isEqualTo(runtime);
+        assertThat(SocketLocation.base(open.toString(), tmp)).isEqualTo(tmp);
+        assertThat(SocketLocation.base(null, tmp)).isEqualTo(tmp);
+        assertThat(SocketLocation.base(tmp.resolve("missing").toString(), tmp)).isEqualTo(tmp);
+    }
+
+    @Test
+    void aClientRefusesASocketWhoseDirectoryIsOpenToOthers() throws IOException {
+        start();
+        Files.setPosixFilePermissions(plane.socket().getParent(), PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        assertThatThrownBy(() -> ControlClient.connect(plane.socket()))
                 .isInstanceOf(IOException.class)
-                .hasMessageEndingWith("belongs to uid 4321, not to this user (uid 0)");
+                .hasMessageStartingWith("refused: the directory of " + plane.socket() + " is open to others");
+        assertThat(control.calls()).isEmpty();
+    }
+
+    @Test
+    void aClientRefusesASocketNamedAfterAProcessOfAnotherUser() throws IOException {
+        // pid 1 belongs to root; as root every process may be served by root, so this case needs another user
+        Assumptions.assumeFalse(SocketLocation.userId().equals("0"), "as root, pid 1 is this user's own process");
+        start();
+        Path renamed = Files.move(plane.socket(), plane.socket().resolveSibling("1.sock"));
+
+        assertThatThrownBy(() -> ControlClient.connect(renamed))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("but process 1 belongs to");
     }
 
     @Test

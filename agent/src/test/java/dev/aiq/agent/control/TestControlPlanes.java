@@ -10,7 +10,7 @@ public final class TestControlPlanes {
     private TestControlPlanes() {
     }
 
-    /** Starts serving {@code control} at {@code <tempDir>/aiq-dev-<uid>/<pid>.sock}. */
+    /** Starts serving {@code control} at {@code <tempDir>/aiq-dev-<uid>-<random>/<pid>.sock}. */
     public static ControlPlane start(DevModeControl control, Path tempDir) throws IOException {
         return ControlPlane.start(control, tempDir, Duration.ofSeconds(30));
     }
