@@ -37,6 +37,8 @@ final class AttachCommand implements Callable<Integer> {
 
     /** How long the agent may take to open its control socket. */
     static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(15);
+    /** How long an attached agent that waits for the provider's next call may take to become active. */
+    static final Duration ACTIVATION_WAIT = Duration.ofSeconds(5);
 
     private static final long POLL_MILLIS = 100;
 
@@ -144,13 +146,20 @@ final class AttachCommand implements Callable<Integer> {
             print(jvm, true, status, "aiq-dev is already active in " + jvm.pid());
             return 0;
         }
-        JsonNode result = ControlSession.at(jvm, socket).call(ControlClient.request("status"));
+        ControlSession session = ControlSession.at(jvm, socket);
+        JsonNode result = session.call(ControlClient.request("status"));
         dev.aiq.agent.protocol.JvmStatus status = ProtocolJson.mapper().convertValue(result,
                 dev.aiq.agent.protocol.JvmStatus.class);
+        // an app whose provider the agent could not call at once (its arguments were not on the command line)
+        // becomes active at its next call: give it a moment before saying it did not
+        long activeBy = System.nanoTime() + ACTIVATION_WAIT.toNanos();
+        while (!status.active() && System.nanoTime() < activeBy) {
+            pause();
+            result = session.call(ControlClient.request("status"));
+            status = ProtocolJson.mapper().convertValue(result, dev.aiq.agent.protocol.JvmStatus.class);
+        }
         if (!status.active()) {
-            String reason = status.configs().isEmpty() || status.configs().get(0).last() == null ? ""
-                    : ": " + status.configs().get(0).last().message();
-            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active" + reason);
+            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active" + whyNot(status));
             return CliException.FAILURE;
         }
         List<String> watching = new java.util.ArrayList<>();
@@ -161,6 +170,29 @@ final class AttachCommand implements Callable<Integer> {
                 ? "waiting for the first call of " + String.join(", ", status.providers())
                 : "watching " + String.join("; ", watching)));
         return 0;
+    }
+
+    /** Why dev mode is not active: the agent's last problem, or the config's last outcome. */
+    private static String whyNot(dev.aiq.agent.protocol.JvmStatus status) {
+        if (!status.problems().isEmpty()) {
+            return ": " + status.problems().get(status.problems().size() - 1);
+        }
+        for (dev.aiq.agent.protocol.ConfigStatus config : status.configs()) {
+            if (config.last() != null) {
+                return ": " + config.last().message();
+            }
+        }
+        return status.configs().isEmpty() ? ": the provider " + String.join(", ", status.providers())
+                + " has not been called since the agent came; dev mode starts at its next call" : "";
+    }
+
+    private static void pause() throws CliException {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.failure("interrupted");
+        }
     }
 
     private String awaitControlSocket(TargetVm vm) throws CliException {

@@ -3,11 +3,13 @@ package dev.aiq.sample.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The sample host running as a child JVM: {@code java [jvmArgs] -jar sample-host.jar serve fastapi --config_file F
- * --override ...}, with every line it prints captured.
+ * --override ...}, with every line it prints captured; or a small host of the tests' own,
+ * {@code java [jvmArgs] -cp <class path> MainClass args} (see {@link #mainClass(Class, Class[])}).
  *
  * <pre>{@code
  * try (HostProcess host = HostProcess.serve(config).override("general.front_end.port", "0").start()) {
@@ -66,6 +69,20 @@ public final class HostProcess implements AutoCloseable {
         return new Builder(List.of("run", "console", "--config_file", configFile.toString()));
     }
 
+    /**
+     * Starts building {@code java -cp <class path> mainClass}: a host written for the tests, run like an app that
+     * depends on {@code libraries} only. The class path is where {@code mainClass} was loaded from (the test classes)
+     * and where each of {@code libraries} was loaded from, for example {@code DevMode.class} for agent-api.
+     */
+    public static Builder mainClass(Class<?> mainClass, Class<?>... libraries) {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(codeSource(mainClass));
+        for (Class<?> library : libraries) {
+            classPath.add(codeSource(library));
+        }
+        return new Builder(List.of()).classPathMain(mainClass.getName(), classPath);
+    }
+
     /** Returns every line printed so far, stdout and stderr in the order they were read. */
     public List<String> lines() {
         return List.copyOf(lines);
@@ -103,6 +120,20 @@ public final class HostProcess implements AutoCloseable {
             return await().atMost(TIMEOUT).until(() -> find(mark, substring), line -> line != null);
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no line containing '" + substring + "' within " + TIMEOUT + "; " + this, e);
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} lines containing {@code substring} have been printed after {@code mark}
+     * lines, and returns every such line printed by then.
+     */
+    public List<String> awaitLinesAfter(int mark, String substring, int count) {
+        try {
+            return await().atMost(TIMEOUT).until(() -> linesAfter(mark).stream()
+                    .filter(line -> line.contains(substring)).toList(), found -> found.size() >= count);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not " + count + " lines containing '" + substring + "' within " + TIMEOUT
+                    + "; " + this, e);
         }
     }
 
@@ -192,6 +223,14 @@ public final class HostProcess implements AutoCloseable {
         return null;
     }
 
+    private static String codeSource(Class<?> type) {
+        try {
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("no class path entry for " + type.getName(), e);
+        }
+    }
+
     private Thread pump(InputStream stream, List<String> into, String name) {
         Thread thread = new Thread(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
@@ -217,9 +256,17 @@ public final class HostProcess implements AutoCloseable {
         private Path javaHome = Path.of(System.getProperty("it.jdk", System.getProperty("java.home")));
         private Path jar = Path.of(System.getProperty("sample.host.jar", "target/sample-host.jar"));
         private Path workingDirectory;
+        private String mainClass;
+        private List<String> classPath = List.of();
 
         private Builder(List<String> appArgs) {
             this.appArgs = new ArrayList<>(appArgs);
+        }
+
+        private Builder classPathMain(String name, List<String> entries) {
+            mainClass = name;
+            classPath = List.copyOf(entries);
+            return this;
         }
 
         /** Adds JVM arguments, for example {@code -javaagent:...}. */
@@ -265,8 +312,14 @@ public final class HostProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(javaHome.resolve("bin").resolve("java").toString());
             command.addAll(jvmArgs);
-            command.add("-jar");
-            command.add(jar.toAbsolutePath().toString());
+            if (mainClass == null) {
+                command.add("-jar");
+                command.add(jar.toAbsolutePath().toString());
+            } else {
+                command.add("-cp");
+                command.add(String.join(File.pathSeparator, classPath));
+                command.add(mainClass);
+            }
             command.addAll(appArgs);
             command.addAll(overrides);
             return command;
@@ -274,7 +327,7 @@ public final class HostProcess implements AutoCloseable {
 
         /** Starts the process. */
         public HostProcess start() {
-            if (!Files.isRegularFile(jar)) {
+            if (mainClass == null && !Files.isRegularFile(jar)) {
                 throw new IllegalStateException("no sample host jar at " + jar.toAbsolutePath()
                         + ": run the package phase first");
             }
