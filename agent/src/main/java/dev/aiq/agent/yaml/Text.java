@@ -1,5 +1,7 @@
 package dev.aiq.agent.yaml;
 
+import dev.aiq.agent.mask.Masking;
+
 /**
  * How values appear in messages: every message is one line, so a value is quoted, its control characters escaped and
  * its length cut. Internal.
@@ -61,38 +63,7 @@ public final class Text {
      * {@code \t}, {@code \u001b}), so that it cannot span lines or drive a terminal. Nothing else changes.
      */
     public static String escape(String text) {
-        int first = firstUnsafe(text);
-        if (first < 0) {
-            return text;
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, first);
-        for (int i = first; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (!unsafe(c)) {
-                out.append(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t') {
-                out.append("\\t");
-            } else {
-                out.append(String.format("\\u%04x", (int) c));
-            }
-        }
-        return out.toString();
-    }
-
-    private static int firstUnsafe(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (unsafe(text.charAt(i))) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static boolean unsafe(char c) {
-        return c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff';
+        // the one escaping rule of every message the agent prints (control, C1, line and bidi characters)
+        return Masking.escape(text);
     }
 }
