@@ -1,5 +1,6 @@
 package dev.aiq.agent.yaml;
 
+import dev.aiq.agent.mask.Masking;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -15,11 +16,12 @@ import java.util.Objects;
 public record ConfigError(Path file, int line, int column, String message) {
 
     /**
-     * Keeps every message on one short line whatever went into it (an override's value, an exception's text):
-     * control characters are escaped and a message that is still too long is cut.
+     * Keeps every message on one short line whatever went into it (an override's value, an exception's text, a
+     * file's content, an expanded {@code ${VAR}}): credential-looking text is masked, control characters are
+     * escaped and a message that is still too long is cut.
      */
     public ConfigError {
-        message = Text.line(Objects.requireNonNull(message, "message"));
+        message = Text.line(Masking.text(Objects.requireNonNull(message, "message")));
     }
 
     /** An error that has no position. */
