@@ -10,8 +10,6 @@ public final class DevModeLines {
     public static final String ACTIVE = "Development Mode Active";
     /** Names the file of a config the agent watches, once per config; the file's path follows. */
     public static final String WATCHING = "Watching config: ";
-    /** A watched file changed; its path follows. */
-    public static final String CHANGED = "Configuration file changed: ";
     /** A reload went live. */
     public static final String RELOADED = "Configuration reloaded successfully";
     /** The last line printed for a reload that went live, after what changed and the stage times. */
