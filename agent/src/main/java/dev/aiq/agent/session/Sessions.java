@@ -4,7 +4,6 @@ import dev.aiq.agent.instrument.Instrumenter;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
