@@ -91,6 +91,13 @@ class SpringDevModeIT {
                     "workflow.llm_name: no llm named 'no_such_llm'");
             process.awaitLineAfter(mark, CONTINUES);
             assertThat(app.generate("hi")).contains("\"llm\":\"nim_llm\"", "\"temperature\":0.4");
+
+            mark = process.mark();
+            app.dir().writeInPlace(WORKFLOW, edited("    max_tokens: 512", "    max_tokens: 512\n    temprature: 0.3"));
+            assertThat(process.awaitLineAfter(mark, FAILED)).as("a misspelt key")
+                    .contains(WORKFLOW + ":8:5: llms.nim_llm.temprature: not a known key");
+            process.awaitLineAfter(mark, CONTINUES);
+            assertThat(app.generate("hi")).contains("\"temperature\":0.4", "\"generation\":2");
         }
     }
 
