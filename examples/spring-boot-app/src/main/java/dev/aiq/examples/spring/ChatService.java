@@ -1,6 +1,7 @@
 package dev.aiq.examples.spring;
 
 import dev.aiq.api.DevMode;
+import java.util.List;
 import org.springframework.context.event.EventListener;
 
 /**
@@ -42,7 +43,7 @@ final class ChatService {
      * @param generation  aiq-dev's generation of the live config (0 without the agent)
      * @param text        the model's answer
      */
-    record Generation(String llm, String model, double temperature, int maxTokens, java.util.List<String> tools,
+    record Generation(String llm, String model, double temperature, int maxTokens, List<String> tools,
                       long generation, String text) {
     }
 

@@ -22,8 +22,8 @@ public final class LiveWorkflowConfig {
         return current.get();
     }
 
-    /** Makes {@code config} the live config; returns the one it replaces. */
-    WorkflowConfig replace(WorkflowConfig config) {
-        return current.getAndSet(Objects.requireNonNull(config, "config"));
+    /** Makes {@code config} the live config. */
+    void replace(WorkflowConfig config) {
+        current.set(Objects.requireNonNull(config, "config"));
     }
 }

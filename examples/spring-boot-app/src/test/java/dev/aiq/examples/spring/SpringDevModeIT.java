@@ -36,13 +36,14 @@ class SpringDevModeIT {
                     "\"text\":\"[meta/llama-3.1-70b-instruct temperature=0.2] You are a helpful assistant. | you said: hi\"");
 
             app.dir().writeInPlace(WORKFLOW, edited("temperature: 0.2", "temperature: 0.9"));
-            assertThat(app.awaitGenerate("\"generation\":2")).contains(MODEL, "\"temperature\":0.9");
+            // the generation goes up when the config is swapped in, the listener runs just after: wait for both
+            assertThat(app.awaitGenerate("\"generation\":2", "\"temperature\":0.9")).contains(MODEL);
 
             app.dir().writeAtomically(WORKFLOW, edited("model_name: meta/llama-3.1-70b-instruct",
                     "model_name: meta/llama-3.1-8b-instruct").replace("You are a helpful", "You are a terse"));
-            assertThat(app.awaitGenerate("\"generation\":3")).as("the client the service rebuilt on the Spring event")
-                    .contains("\"model\":\"meta/llama-3.1-8b-instruct\"", "\"temperature\":0.2",
-                            "[meta/llama-3.1-8b-instruct temperature=0.2] You are a terse assistant.");
+            assertThat(app.awaitGenerate("\"generation\":3", "[meta/llama-3.1-8b-instruct temperature=0.2] You are a"
+                    + " terse assistant.")).as("the client the service rebuilt on the Spring event")
+                    .contains("\"model\":\"meta/llama-3.1-8b-instruct\"", "\"temperature\":0.2");
         }
     }
 
@@ -90,7 +91,7 @@ class SpringDevModeIT {
             assertThat(process.awaitLineAfter(mark, FAILED)).contains("rejected the change",
                     "workflow.llm_name: no llm named 'no_such_llm'");
             process.awaitLineAfter(mark, CONTINUES);
-            assertThat(app.generate("hi")).contains("\"llm\":\"nim_llm\"", "\"temperature\":0.4");
+            app.awaitGenerate("\"llm\":\"nim_llm\"", "\"temperature\":0.4", "\"generation\":2");
 
             mark = process.mark();
             app.dir().writeInPlace(WORKFLOW, edited("    max_tokens: 512", "    max_tokens: 512\n    temprature: 0.3"));
