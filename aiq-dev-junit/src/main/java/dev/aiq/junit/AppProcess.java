@@ -92,6 +92,18 @@ public final class AppProcess implements AutoCloseable {
         return new Builder().jar(jar);
     }
 
+    /**
+     * Starts {@code command} as it is, in {@code directory} (a temp directory keeps what a JVM or {@code jcmd} leaves
+     * in its working directory out of the source tree); for command lines built elsewhere.
+     */
+    public static AppProcess start(List<String> command, Path directory) {
+        try {
+            return new AppProcess(new ProcessBuilder(command).directory(directory.toFile()).start(), command);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
     /** Returns the class-path entry (directory or jar) {@code type} was loaded from. */
     public static String codeSource(Class<?> type) {
         try {

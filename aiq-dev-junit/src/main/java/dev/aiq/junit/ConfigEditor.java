@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
@@ -188,7 +189,7 @@ public final class ConfigEditor {
                 }
             }
             if (previous != null) {
-                deleteRecursively(previous);
+                deleteTree(previous);
             }
             return file(name);
         });
@@ -203,21 +204,35 @@ public final class ConfigEditor {
     /** Deletes {@code root} and everything under it, as far as it can: a temp file left behind is harmless. */
     static void deleteQuietly(Path root) {
         try {
-            deleteRecursively(root);
-        } catch (IOException | UncheckedIOException e) {
+            deleteTree(root);
+        } catch (UncheckedIOException e) {
             // best effort
         }
     }
 
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
+    /**
+     * Deletes {@code path}: a file, a link (not what it points to) or a directory with everything under it; nothing
+     * when it does not exist.
+     */
+    public static void deleteTree(Path path) {
+        io(() -> {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                return path;
             }
-        }
+            try (Stream<Path> paths = Files.walk(path)) {
+                for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(each);
+                }
+            }
+            return path;
+        });
     }
 
-    private static <T> T io(IoAction<T> action) {
+    /**
+     * Runs a file-system action, its {@link IOException} rethrown as {@link UncheckedIOException}: for fixtures that
+     * write files of their own beside the editor's.
+     */
+    public static <T> T unchecked(IoAction<T> action) {
         try {
             return action.run();
         } catch (IOException e) {
@@ -225,8 +240,18 @@ public final class ConfigEditor {
         }
     }
 
+    private static <T> T io(IoAction<T> action) {
+        return unchecked(action);
+    }
+
+    /**
+     * A file-system action that may throw {@link IOException}.
+     *
+     * @param <T> what it returns
+     */
     @FunctionalInterface
-    private interface IoAction<T> {
+    public interface IoAction<T> {
+        /** Runs the action. */
         T run() throws IOException;
     }
 }
