@@ -32,24 +32,41 @@ public final class Cli {
     }
 
     /**
-     * How one run ended.
+     * How one run ended: the kit's {@link AiqDevCli.Result}, its standard output read as a Jackson tree.
      *
-     * @param args     the arguments it was given
-     * @param exitCode its exit code
-     * @param out      its standard output, line ends as {@code \n}
-     * @param err      its standard error, line ends as {@code \n}
+     * @param run the run as the kit reports it
      */
-    public record Result(List<String> args, int exitCode, String out, String err) {
+    public record Result(AiqDevCli.Result run) {
+
+        /** Returns the arguments it was given. */
+        public List<String> args() {
+            return run.args();
+        }
+
+        /** Returns its exit code. */
+        public int exitCode() {
+            return run.exitCode();
+        }
+
+        /** Returns its standard output, line ends as {@code \n}. */
+        public String out() {
+            return run.out();
+        }
+
+        /** Returns its standard error, line ends as {@code \n}. */
+        public String err() {
+            return run.err();
+        }
 
         /** Returns standard output as lines. */
         public List<String> outLines() {
-            return out.lines().toList();
+            return run.outLines();
         }
 
         /** Returns standard output parsed as JSON. */
         public JsonNode json() {
             try {
-                return JSON.readTree(out);
+                return JSON.readTree(run.out());
             } catch (JsonProcessingException e) {
                 throw new AssertionError("not JSON: " + this, e);
             }
@@ -58,8 +75,7 @@ public final class Cli {
         /** Returns the command, exit code and output, for assertion messages. */
         @Override
         public String toString() {
-            return "aiq-dev " + String.join(" ", args) + " -> exit " + exitCode + "\nstdout:\n" + out + "stderr:\n"
-                    + err;
+            return run.toString();
         }
     }
 
@@ -75,7 +91,6 @@ public final class Cli {
 
     /** Runs {@code aiq-dev args} with {@code input} written into a pipe to its standard input, then closed. */
     public static Result runWithInput(String input, String... args) {
-        AiqDevCli.Result result = AiqDevCli.runWithInput(input, args);
-        return new Result(result.args(), result.exitCode(), result.out(), result.err());
+        return new Result(AiqDevCli.runWithInput(input, args));
     }
 }
