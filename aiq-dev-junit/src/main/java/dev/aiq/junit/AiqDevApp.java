@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(AiqDevExtension.class)
 public @interface AiqDevApp {
 
-    /** The app's main class (its class path: where it and {@link #libraries()} were loaded from); or use {@link #jar()}. */
+    /** The app's main class (its class path: where it and {@link #libraries()} were loaded from), or {@link #jar()}. */
     Class<?> mainClass() default void.class;
 
     /** A class of each library the app needs on its class path, for example {@code DevMode.class}. */

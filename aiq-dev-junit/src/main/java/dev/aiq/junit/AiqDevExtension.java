@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.LifecycleMethodExecutionExceptionHandler;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -39,12 +40,15 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * A static field starts the app once for the class; an instance field starts one for each test.
  */
 public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback,
-        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler {
+        AfterAllCallback, ParameterResolver, TestExecutionExceptionHandler,
+        LifecycleMethodExecutionExceptionHandler {
 
     private final AppSpec spec;
     private DevApp app;
     private Path directory;
     private boolean perTest;
+    /** The context that started the app: a {@code @Nested} class's callbacks leave the outer class's app alone. */
+    private String owner;
 
     /** Made by JUnit for {@link AiqDevApp @AiqDevApp}; the spec is read from the annotation. */
     public AiqDevExtension() {
@@ -74,7 +78,9 @@ public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallb
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        start(context);
+        if (app == null) {
+            start(context);
+        }
     }
 
     @Override
@@ -88,13 +94,13 @@ public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallb
     @Override
     public void afterEach(ExtensionContext context) {
         if (perTest) {
-            stop();
+            stop(context);
         }
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        stop();
+        stop(context);
     }
 
     @Override
@@ -117,6 +123,20 @@ public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallb
         throw failure;
     }
 
+    /** The same for a failing {@code @BeforeEach} method. */
+    @Override
+    public void handleBeforeEachMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        handleTestExecutionException(context, failure);
+    }
+
+    /** The same for a failing {@code @AfterEach} method (a restore that did not get through, say). */
+    @Override
+    public void handleAfterEachMethodExecutionException(ExtensionContext context, Throwable failure)
+            throws Throwable {
+        handleTestExecutionException(context, failure);
+    }
+
     private void start(ExtensionContext context) {
         AppSpec resolved = spec != null ? spec : fromAnnotation(context);
         try {
@@ -124,10 +144,14 @@ public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallb
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        owner = context.getUniqueId();
         app = resolved.start(directory);
     }
 
-    private void stop() {
+    private void stop(ExtensionContext context) {
+        if (!context.getUniqueId().equals(owner)) {
+            return;
+        }
         if (app != null) {
             app.close();
             app = null;
@@ -153,7 +177,8 @@ public final class AiqDevExtension implements BeforeAllCallback, BeforeEachCallb
         ClassLoader loader = context.getRequiredTestClass().getClassLoader();
         String name = Path.of(annotation.config()).getFileName().toString();
         return builder.config(name, resource(loader, annotation.config())).args(annotation.args())
-                .agentOptions(annotation.agentOptions()).attach(annotation.attach(), annotation.attachArgs()).readyLine(annotation.readyLine())
+                .agentOptions(annotation.agentOptions()).attach(annotation.attach(), annotation.attachArgs())
+                .readyLine(annotation.readyLine())
                 .jvmArgs(annotation.jvmArgs()).spec();
     }
 

@@ -208,10 +208,8 @@ public final class AppProcess implements AutoCloseable {
      * returns every such line printed by then.
      */
     public List<String> awaitLinesAfter(int mark, String text, int count) {
-        return awaitUntil(count + " lines containing '" + text + "' after line " + mark, () -> {
-            List<String> found = linesAfter(mark).stream().filter(line -> line.contains(text)).toList();
-            return found.size() >= count ? found : null;
-        });
+        return awaitUntil(count + " lines containing '" + text + "' after line " + mark,
+                () -> countAfter(mark, text) >= count ? matchingAfter(mark, text) : null);
     }
 
     /** Writes {@code line} and a newline to the child's stdin. */
@@ -282,6 +280,16 @@ public final class AppProcess implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("no " + what + " within " + TIMEOUT + "; " + this, e);
         }
+    }
+
+    private synchronized List<String> matchingAfter(int mark, String text) {
+        List<String> found = new ArrayList<>();
+        for (int i = mark; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                found.add(lines.get(i));
+            }
+        }
+        return found;
     }
 
     private synchronized Integer indexOf(int mark, Predicate<String> test) {

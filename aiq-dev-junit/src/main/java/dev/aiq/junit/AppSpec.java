@@ -27,7 +27,8 @@ import java.util.Map;
  */
 public record AppSpec(String mainClass, List<String> classPath, Path jar, String configName, String configText,
                       SaveStyle configStyle, List<String> args, String agentOptions, boolean attach,
-                      List<String> attachArgs, String readyLine, List<String> jvmArgs, Map<String, String> environment) {
+                      List<String> attachArgs, String readyLine, List<String> jvmArgs,
+                      Map<String, String> environment) {
 
     /** The argument that stands for the config file's path. */
     public static final String CONFIG_PLACEHOLDER = "{config}";

@@ -59,7 +59,7 @@ public final class Json {
         return value == null;
     }
 
-    /** Returns the raw value: a {@code Map}, {@code List}, {@code String}, {@code BigDecimal}, {@code Boolean} or null. */
+    /** Returns the raw value: a {@code Map}, {@code List}, {@code String}, {@code BigDecimal}, {@code Boolean}, null. */
     public Object value() {
         return value;
     }

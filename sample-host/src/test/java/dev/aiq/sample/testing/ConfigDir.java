@@ -85,7 +85,7 @@ public final class ConfigDir {
         return editor.deleteAndRecreate(name, content);
     }
 
-    /** Writes {@code name} the way the kubelet updates a mounted ConfigMap (see {@link ConfigEditor#kubernetesSwap}). */
+    /** Writes {@code name} the way the kubelet updates a ConfigMap mount (see {@link ConfigEditor#kubernetesSwap}). */
     public Path kubernetesSwap(String name, String content) {
         return editor.kubernetesSwap(name, content);
     }

@@ -120,7 +120,7 @@ public final class HostProcess implements AutoCloseable {
         return port(app);
     }
 
-    /** Waits for the sample host's {@code Serving on http://host:port} line in {@code app} and returns the latest port. */
+    /** Waits for the sample host's {@code Serving on http://host:port} line in {@code app}; returns the latest port. */
     public static int port(AppProcess app) {
         app.awaitLine("Serving on ");
         int port = -1;
@@ -246,7 +246,8 @@ public final class HostProcess implements AutoCloseable {
         }
 
         private AppProcess.Builder kit() {
-            AppProcess.Builder kit = mainClass == null ? AppProcess.jar(jar) : AppProcess.mainClass(mainClass, classPath);
+            AppProcess.Builder kit = mainClass == null ? AppProcess.jar(jar)
+                    : AppProcess.mainClass(mainClass, classPath);
             settings.forEach(setting -> setting.accept(kit));
             return kit.args(appArgs).args(overrides);
         }
