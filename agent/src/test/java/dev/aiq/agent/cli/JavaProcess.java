@@ -1,23 +1,19 @@
 package dev.aiq.agent.cli;
 
-import java.io.BufferedReader;
+import dev.aiq.junit.AiqDevCli;
+import dev.aiq.junit.AppProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A test fixture for real processes: an idle child JVM to list and attach to, and {@code java -jar aiq-dev.jar} run to
- * its end. Uses the JDK named by the system property {@code it.jdk} and the paths the build passes
- * ({@code aiq.test.classes}, {@code aiq.dev.jar}).
+ * its end, both by the test kit ({@link AppProcess}, {@link AiqDevCli}). Uses the JDK named by the system property
+ * {@code it.jdk} and the paths the build passes ({@code aiq.test.classes}, {@code aiq.dev.jar}).
  */
 final class JavaProcess implements AutoCloseable {
 
-    private static final long PATIENCE_SECONDS = 120;
+    private static final String READY = "ready ";
 
     /**
      * How one run of the jar ended.
@@ -29,50 +25,30 @@ final class JavaProcess implements AutoCloseable {
     record Result(int exitCode, String out, String err) {
     }
 
-    private final Process process;
+    private final AppProcess process;
     private final String javaVersion;
 
-    private JavaProcess(Process process, String javaVersion) {
+    private JavaProcess(AppProcess process, String javaVersion) {
         this.process = process;
         this.javaVersion = javaVersion;
     }
 
     /** Starts {@link IdleChild} with {@code args} and returns once it has said it is ready. */
     static JavaProcess idleChild(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xshare:auto", "-cp",
-                System.getProperty("aiq.test.classes"), IdleChild.class.getName()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        String first = output.readLine();
-        if (first == null || !first.startsWith("ready ")) {
-            process.destroyForcibly();
-            throw new IllegalStateException("the child did not start: " + first);
+        AppProcess child = AppProcess.mainClass(IdleChild.class.getName(), List.of(System.getProperty(
+                "aiq.test.classes"))).jvmArgs("-Xshare:auto").args(args).start();
+        try {
+            return new JavaProcess(child, child.awaitLine(READY).substring(READY.length()));
+        } catch (AssertionError e) {
+            child.close();
+            throw new IllegalStateException("the child did not start: " + child, e);
         }
-        return new JavaProcess(process, first.substring("ready ".length()));
     }
 
     /** Runs {@code java [jvmOptions] -jar aiq-dev.jar args} to its end. */
     static Result runJar(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
-        Path out = Files.createTempFile("aiq-dev-out", ".txt");
-        Path err = Files.createTempFile("aiq-dev-err", ".txt");
-        try {
-            List<String> command = new ArrayList<>(List.of(java()));
-            command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", System.getProperty("aiq.dev.jar")));
-            command.addAll(List.of(args));
-            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-            if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("aiq-dev " + String.join(" ", args) + " did not end");
-            }
-            return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
-        } finally {
-            Files.deleteIfExists(out);
-            Files.deleteIfExists(err);
-        }
+        AiqDevCli.Result result = AiqDevCli.run(jvmOptions, "", args);
+        return new Result(result.exitCode(), result.out(), result.err());
     }
 
     long pid() {
@@ -87,13 +63,9 @@ final class JavaProcess implements AutoCloseable {
     /** Closes the child's stdin, which ends it. */
     @Override
     public void close() throws IOException, InterruptedException {
-        process.getOutputStream().close();
-        if (!process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
+        process.closeInput();
+        if (!process.process().waitFor(AppProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.close();
         }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("it.jdk", System.getProperty("java.home")), "bin", "java").toString();
     }
 }

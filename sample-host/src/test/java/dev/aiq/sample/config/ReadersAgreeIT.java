@@ -1,12 +1,10 @@
 package dev.aiq.sample.config;
 
-import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
 import static dev.aiq.sample.testing.DevModeLines.FAILED;
 import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.Cli;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.HostProcess;
@@ -14,7 +12,7 @@ import dev.aiq.sample.testing.Temperatures;
 import dev.aiq.sample.testing.WorkflowYaml;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,23 +33,13 @@ class ReadersAgreeIT {
 
     private final Temperatures temperatures = new Temperatures();
     private ConfigDir dir;
+    @AutoClose
     private HostProcess host;
 
     @BeforeAll
     void startTheHostUnderTheAgent(@TempDir Path temp) {
         dir = ConfigDir.in(temp);
-        host = HostProcess.serve(WorkflowYaml.copyTo(dir))
-                .jvmArgs(AgentJar.javaagent("delay=0.05"))
-                .override("general.front_end.port", "0")
-                .start();
-        host.awaitLine(ACTIVE);
-    }
-
-    @AfterAll
-    void stopTheHost() {
-        if (host != null) {
-            host.close();
-        }
+        host = HostProcess.servedUnderAgent(WorkflowYaml.copyTo(dir)).startActive();
     }
 
     static Stream<Arguments> configsTheToolkitRefuses() {

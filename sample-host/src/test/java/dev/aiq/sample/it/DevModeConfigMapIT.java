@@ -1,6 +1,5 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
 import static dev.aiq.sample.testing.DevModeLines.FAILED;
 import static dev.aiq.sample.testing.DevModeLines.RELOADED;
 import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
@@ -11,14 +10,13 @@ import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Temperatures;
 import dev.aiq.sample.testing.WorkflowYaml;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +32,7 @@ class DevModeConfigMapIT {
 
     private final Temperatures temperatures = new Temperatures();
     private ConfigDir dir;
+    @AutoClose
     private HostProcess host;
     private HostApi api;
 
@@ -42,19 +41,8 @@ class DevModeConfigMapIT {
         dir = ConfigDir.in(temp);
         dir.kubernetesSwap(FUNCTIONS, WorkflowYaml.functions());
         Path config = dir.kubernetesSwap(CONFIG, WorkflowYaml.fixture().text());
-        host = HostProcess.serve(config)
-                .jvmArgs(AgentJar.javaagent("delay=0.05"))
-                .override("general.front_end.port", "0")
-                .start();
-        host.awaitLine(ACTIVE);
+        host = HostProcess.servedUnderAgent(config).startActive();
         api = HostApi.at(host.port());
-    }
-
-    @AfterAll
-    void stopTheHost() {
-        if (host != null) {
-            host.close();
-        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
 import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
 import static dev.aiq.sample.testing.DevModeLines.ROLLED_BACK;
 import static dev.aiq.sample.testing.WorkflowYaml.CONFIG;
@@ -9,7 +8,6 @@ import static dev.aiq.sample.testing.WorkflowYaml.QUESTION;
 import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.DevModeLines;
 import dev.aiq.sample.testing.HostApi;
@@ -17,7 +15,7 @@ import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Temperatures;
 import dev.aiq.sample.testing.WorkflowYaml;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -36,6 +34,7 @@ class DevModeOverrideIT {
     private final Temperatures temperatures = new Temperatures();
     private int models;
     private ConfigDir dir;
+    @AutoClose
     private HostProcess host;
     private HostApi api;
     /** The model of the live config. */
@@ -44,20 +43,10 @@ class DevModeOverrideIT {
     @BeforeAll
     void startTheHostWithATemperatureOverride(@TempDir Path temp) {
         dir = ConfigDir.in(temp);
-        host = HostProcess.serve(WorkflowYaml.copyTo(dir))
-                .jvmArgs(AgentJar.javaagent("delay=0.05"))
-                .override("general.front_end.port", "0")
+        host = HostProcess.servedUnderAgent(WorkflowYaml.copyTo(dir))
                 .override("llms.nim_llm.temperature", OVERRIDDEN)
-                .start();
-        host.awaitLine(ACTIVE);
+                .startActive();
         api = HostApi.at(host.port());
-    }
-
-    @AfterAll
-    void stopTheHost() {
-        if (host != null) {
-            host.close();
-        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.aiq.sample.it;
 
-import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
 import static dev.aiq.sample.testing.DevModeLines.CONTINUES;
 import static dev.aiq.sample.testing.DevModeLines.FAILED;
 import static dev.aiq.sample.testing.DevModeLines.RELOADED;
@@ -15,7 +14,6 @@ import static dev.aiq.sample.testing.WorkflowYaml.answeredBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.DevModeLines;
 import dev.aiq.sample.testing.HostApi;
@@ -39,7 +37,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -62,6 +60,7 @@ class DevModeServeIT {
 
     private final Temperatures temperatures = new Temperatures();
     private ConfigDir dir;
+    @AutoClose
     private HostProcess host;
     private HostApi api;
     /** The temperature of the live config, as the agent prints it in a diff. */
@@ -70,19 +69,8 @@ class DevModeServeIT {
     @BeforeAll
     void startTheHostUnderTheAgent(@TempDir Path temp) {
         dir = ConfigDir.in(temp);
-        host = HostProcess.serve(WorkflowYaml.copyTo(dir))
-                .jvmArgs(AgentJar.javaagent("delay=0.05"))
-                .override("general.front_end.port", "0")
-                .start();
-        host.awaitLine(ACTIVE);
+        host = HostProcess.servedUnderAgent(WorkflowYaml.copyTo(dir)).startActive();
         api = HostApi.at(host.port());
-    }
-
-    @AfterAll
-    void stopTheHost() {
-        if (host != null) {
-            host.close();
-        }
     }
 
     @Test

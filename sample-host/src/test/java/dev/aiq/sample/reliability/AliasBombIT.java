@@ -2,6 +2,8 @@ package dev.aiq.sample.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.AppProcess;
+import dev.aiq.sample.testing.HostProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,9 +23,9 @@ class AliasBombIT {
     @Test
     void fiveHundredAliasesOfALongStringAreRefusedInOneLineAndLeaveTheHeapAsItWas() {
         Workspace workspace = new Workspace(temp, Workspace.resource("reliability/config.yml"), text -> { });
-        try (ChildProcess host = Hosts.sampleHost(workspace.config(), "delay=0",
+        try (AppProcess host = Hosts.sampleHost(workspace.config(), "delay=0",
                 "-XX:+UseSerialGC", "-XX:SoftRefLRUPolicyMSPerMB=0")) {
-            host.port();
+            HostProcess.port(host);
             host.awaitLine("Watching config: " + workspace.config());
             ProcessResources before = ProcessResources.of(host.pid());
             int mark = host.mark();

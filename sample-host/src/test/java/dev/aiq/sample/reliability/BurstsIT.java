@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Http;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,8 +58,8 @@ class BurstsIT {
         int bursts = Integer.getInteger("reliability.bursts", 20);
         Workspace workspace = new Workspace(temp, Workspace.resource("reliability/config.yml"), text -> { });
         ConfigDir dir = ConfigDir.in(workspace.config().getParent());
-        try (ChildProcess host = Hosts.sampleHost(workspace.config(), "delay=0.05")) {
-            int port = host.port();
+        try (AppProcess host = Hosts.sampleHost(workspace.config(), "delay=0.05")) {
+            int port = HostProcess.port(host);
             host.awaitLine("Watching config: " + workspace.config());
 
             for (int burst = 0; burst < bursts; burst++) {
@@ -74,7 +76,7 @@ class BurstsIT {
                 }
                 int last = (burst + 1) * WRITES_PER_BURST;
                 int shown = burst;
-                await("burst " + burst + " ending with write " + last).atMost(ChildProcess.TIMEOUT)
+                await("burst " + burst + " ending with write " + last).atMost(AppProcess.TIMEOUT)
                         .pollInterval(Duration.ofMillis(10))
                         .untilAsserted(() -> assertThat(llm(port)).as("the live LLM after burst %d; %s", shown, host)
                                 .isEqualTo(maxTokens(last) + " " + temperature(last)));

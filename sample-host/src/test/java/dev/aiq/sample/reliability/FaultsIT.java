@@ -2,6 +2,8 @@ package dev.aiq.sample.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.AppProcess;
+import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +30,7 @@ class FaultsIT {
     @TempDir
     static Path temp;
 
-    private static ChildProcess host;
+    private static AppProcess host;
     private static Workspace workspace;
     private static int port;
     private static String baseline;
@@ -37,7 +39,7 @@ class FaultsIT {
     static void startHost() {
         workspace = new Workspace(temp.resolve("sample"), Workspace.resource("reliability/config.yml"), text -> { });
         host = Hosts.sampleHost(workspace.config(), "delay=0.05");
-        port = host.port();
+        port = HostProcess.port(host);
         host.awaitLine("Watching config: " + workspace.config());
         baseline = Http.get(port, "/config").body();
     }
@@ -99,7 +101,7 @@ class FaultsIT {
     @Test
     void theAppInterruptingTheAgentsThreadsStopsNoReload() {
         Workspace tiny = new Workspace(temp.resolve("tiny"), "greeting: hello\na: 1\nb: 1\n", text -> { });
-        try (ChildProcess tinyHost = Hosts.tinyHost(tiny.config(), "delay=0.05")) {
+        try (AppProcess tinyHost = Hosts.tinyHost(tiny.config(), "delay=0.05")) {
             tinyHost.awaitLine("Watching config: ");
 
             int mark = tinyHost.mark();

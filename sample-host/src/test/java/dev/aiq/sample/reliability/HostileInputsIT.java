@@ -3,8 +3,10 @@ package dev.aiq.sample.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.reliability.HostileInput.Expected;
 import dev.aiq.sample.reliability.HostileInput.Outcome;
+import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Http;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +33,7 @@ class HostileInputsIT {
     @TempDir
     static Path temp;
 
-    private static ChildProcess host;
+    private static AppProcess host;
     private static Workspace workspace;
     private static int port;
     private static String baseline;
@@ -43,7 +45,7 @@ class HostileInputsIT {
         workspace = new Workspace(temp, Workspace.resource("reliability/config.yml"),
                 text -> inputMark = host.awaitIndexAfter(inputMark, "'" + text + "'", line -> line.contains(text)) + 1);
         host = Hosts.sampleHost(workspace.config(), "delay=0.05,timeout=2");
-        port = host.port();
+        port = HostProcess.port(host);
         host.awaitLine("Watching config: " + workspace.config());
         baseline = config();
     }

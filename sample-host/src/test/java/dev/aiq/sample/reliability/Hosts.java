@@ -1,6 +1,7 @@
 package dev.aiq.sample.reliability;
 
 import dev.aiq.api.DevMode;
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.HostProcess;
 import java.io.File;
 import java.io.IOException;
@@ -28,8 +29,8 @@ final class Hosts {
      * Starts {@code java -Dsample.faults=true -javaagent:aiq-dev.jar=agentOptions -jar sample-host.jar serve fastapi
      * --config_file config --override general.front_end.port 0} in the config's directory.
      */
-    static ChildProcess sampleHost(Path config, String agentOptions, String... jvmArgs) {
-        return ChildProcess.start(HostProcess.serve(config)
+    static AppProcess sampleHost(Path config, String agentOptions, String... jvmArgs) {
+        return AppProcess.start(HostProcess.serve(config)
                 .jvmArgs(jvmArgs)
                 .jvmArgs("-Dsample.faults=true", "-javaagent:" + agentJar() + "=" + agentOptions)
                 .override("general.front_end.port", "0")
@@ -42,7 +43,7 @@ final class Hosts {
      * {@code tinylog.properties}; nothing of the sample host or of the test JVM's libraries. It runs in the config's
      * directory.
      */
-    static ChildProcess tinyHost(Path config, String agentOptions, String... args) {
+    static AppProcess tinyHost(Path config, String agentOptions, String... args) {
         List<String> command = new ArrayList<>();
         command.add(java());
         command.add("-javaagent:" + agentJar() + "=" + agentOptions);
@@ -52,7 +53,7 @@ final class Hosts {
         command.add("--config_file");
         command.add(config.toString());
         command.addAll(List.of(args));
-        return ChildProcess.start(command, config.getParent());
+        return AppProcess.start(command, config.getParent());
     }
 
     /** Returns {@code bin/java} of the JDK the hosts run on ({@code it.jdk}, default: this JVM's). */

@@ -2,6 +2,7 @@ package dev.aiq.sample.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.AppProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +22,7 @@ class IsolationIT {
     @Test
     void theHostAndTheAgentEachUseTheirOwnLibrariesAndLogging() {
         Workspace workspace = new Workspace(temp, "greeting: hello\na: 1\nb: 1\n", text -> { });
-        try (ChildProcess host = Hosts.tinyHost(workspace.config(), "delay=0.05,log=debug")) {
+        try (AppProcess host = Hosts.tinyHost(workspace.config(), "delay=0.05,log=debug")) {
             assertThat(host.awaitLine("HOST started")).isEqualTo("HOST started greeting=hello"
                     + " json={\"greeting\":\"hello\",\"a\":1,\"b\":1,\"interrupt_provider\":false,\"interrupt_listener\":false}"
                     + " libraries: snakeyaml-1.33.jar jackson-databind-2.15.4.jar byte-buddy-1.14.18.jar"

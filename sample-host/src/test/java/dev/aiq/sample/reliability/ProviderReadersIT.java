@@ -2,6 +2,7 @@ package dev.aiq.sample.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.AppProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class ProviderReadersIT {
     void readersNeverSeeNullOrAMixOfTwoGenerations() throws Exception {
         Path config = Files.writeString(temp.resolve("config.yml"), "greeting: readers\na: 1\nb: 1\n");
 
-        try (ChildProcess host = Hosts.tinyHost(config, "events=false,poll=0",
+        try (AppProcess host = Hosts.tinyHost(config, "events=false,poll=0",
                 "--readers", Integer.toString(READERS), "--swaps", Integer.toString(SWAPS))) {
             assertThat(host.awaitExit()).as("%s", host).isZero();
             assertThat(host.stdout()).singleElement().asString().startsWith("READERS ok: " + READERS + " readers, "

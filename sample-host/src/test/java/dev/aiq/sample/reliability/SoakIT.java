@@ -2,6 +2,8 @@ package dev.aiq.sample.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.AppProcess;
+import dev.aiq.sample.testing.HostProcess;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +32,9 @@ class SoakIT {
         int reloads = Integer.getInteger("reliability.reloads", 500);
         int warmUp = Math.max(30, reloads / 20);
         Workspace workspace = new Workspace(temp, Workspace.resource("reliability/config.yml"), text -> { });
-        try (ChildProcess host = Hosts.sampleHost(workspace.config(), "delay=0",
+        try (AppProcess host = Hosts.sampleHost(workspace.config(), "delay=0",
                 "-XX:+UseSerialGC", "-XX:-UseDynamicNumberOfCompilerThreads", "-XX:SoftRefLRUPolicyMSPerMB=0")) {
-            host.port();
+            HostProcess.port(host);
             host.awaitLine("Watching config: " + workspace.config());
             for (int n = 1; n <= warmUp; n++) {
                 reload(host, workspace, n);
@@ -61,7 +63,7 @@ class SoakIT {
     }
 
     /** Writes the {@code n}th config (its own {@code max_tokens}) and waits for the agent to apply it. */
-    private static void reload(ChildProcess host, Workspace workspace, int n) {
+    private static void reload(AppProcess host, Workspace workspace, int n) {
         int mark = host.mark();
         workspace.write(workspace.goodWith("max_tokens: 1024", "max_tokens: " + (2000 + n)));
         host.awaitLineAfter(mark, "Configuration reloaded successfully");

@@ -1,5 +1,6 @@
 package dev.aiq.sample.reliability;
 
+import dev.aiq.junit.ConfigEditor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,11 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The files of a live config under test: {@code config.yml} in its own directory {@code app/}, with room outside it
@@ -137,18 +136,12 @@ final class Workspace {
 
     /** Deletes the config file (or whatever stands in its place, a directory with its content). */
     void deleteConfig() {
-        io(() -> {
-            deleteRecursively(config);
-            return config;
-        });
+        ConfigEditor.deleteTree(config);
     }
 
     /** Deletes the whole config directory, the config and everything beside it. */
     void deleteDirectory() {
-        io(() -> {
-            deleteRecursively(dir);
-            return dir;
-        });
+        ConfigEditor.deleteTree(dir);
     }
 
     /** Creates the config directory again and writes {@code text} as the config, in place. */
@@ -184,31 +177,7 @@ final class Workspace {
         write(good + "# " + comment + "\n");
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(path);
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path each : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(each);
-            }
-        }
-    }
-
-    private static <T> T io(IoAction<T> action) {
-        try {
-            return action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction<T> {
-        T run() throws IOException;
+    private static <T> T io(ConfigEditor.IoAction<T> action) {
+        return ConfigEditor.unchecked(action);
     }
 }

@@ -1,22 +1,13 @@
 package dev.aiq.sample.testing;
 
-import java.io.IOException;
-import java.io.InputStream;
+import dev.aiq.junit.ConfigEditor;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.Comparator;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A directory of config files, written the ways editors and deployments write them, so that tests can check that a
- * watcher sees every one of them.
+ * watcher sees every one of them: the test kit's {@link ConfigEditor}, with class-path resources of the sample host's
+ * tests.
  *
  * <pre>{@code
  * ConfigDir dir = ConfigDir.in(tempDir);
@@ -28,37 +19,35 @@ import java.util.stream.Stream;
  */
 public final class ConfigDir {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss");
+    private final ConfigEditor editor;
 
-    private final Path dir;
-    private final AtomicInteger sequence = new AtomicInteger();
-
-    private ConfigDir(Path dir) {
-        this.dir = dir;
+    private ConfigDir(ConfigEditor editor) {
+        this.editor = editor;
     }
 
     /** Returns a config directory at {@code dir}, created if needed. */
     public static ConfigDir in(Path dir) {
-        try {
-            return new ConfigDir(Files.createDirectories(dir));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new ConfigDir(ConfigEditor.in(dir));
+    }
+
+    /** Returns the kit's editor of the same directory. */
+    public ConfigEditor editor() {
+        return editor;
     }
 
     /** Returns the directory. */
     public Path dir() {
-        return dir;
+        return editor.dir();
     }
 
     /** Returns the path of {@code name} in this directory (which need not exist). */
     public Path file(String name) {
-        return dir.resolve(name);
+        return editor.file(name);
     }
 
     /** Returns the content of {@code name}. */
     public String read(String name) {
-        return io(() -> Files.readString(file(name)));
+        return editor.read(name);
     }
 
     /** Copies the class-path resource {@code resource} here under its own file name. */
@@ -68,127 +57,36 @@ public final class ConfigDir {
 
     /** Copies the class-path resource {@code resource} here as {@code name}. */
     public Path copyResource(String resource, String name) {
-        try (InputStream in = ConfigDir.class.getClassLoader().getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no class-path resource " + resource);
-            }
-            return writeInPlace(name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return editor.copyResource(ConfigDir.class.getClassLoader(), resource, name);
     }
 
     /** Truncates and rewrites the file itself, keeping its inode (most editors' "save", {@code echo >}). */
     public Path writeInPlace(String name, String content) {
-        return io(() -> Files.writeString(file(name), content));
+        return editor.writeInPlace(name, content);
     }
 
     /** Writes a temp file in the same directory and renames it over the file with {@code ATOMIC_MOVE}. */
     public Path writeAtomically(String name, String content) {
-        Path temp = file("." + name + ".tmp" + sequence.incrementAndGet());
-        return io(() -> {
-            Files.writeString(temp, content);
-            return Files.move(temp, file(name), StandardCopyOption.ATOMIC_MOVE);
-        });
+        return editor.writeAtomically(name, content);
     }
 
     /** Like vim: renames the file to {@code name~}, writes a new file, deletes the backup. */
     public Path writeLikeVim(String name, String content) {
-        Path backup = file(name + "~");
-        return io(() -> {
-            Files.move(file(name), backup, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(file(name), content);
-            Files.delete(backup);
-            return file(name);
-        });
+        return editor.writeLikeVim(name, content);
     }
 
-    /**
-     * Like JetBrains "safe write": writes {@code name___jb_tmp___}, renames the file to {@code name___jb_old___},
-     * renames the temp file to {@code name}, deletes the old one.
-     */
+    /** Like JetBrains "safe write" (see {@link ConfigEditor#writeLikeJetBrains}). */
     public Path writeLikeJetBrains(String name, String content) {
-        Path temp = file(name + "___jb_tmp___");
-        Path old = file(name + "___jb_old___");
-        return io(() -> {
-            Files.writeString(temp, content);
-            Files.move(file(name), old, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, file(name));
-            Files.delete(old);
-            return file(name);
-        });
+        return editor.writeLikeJetBrains(name, content);
     }
 
     /** Deletes the file, then writes it anew (a new inode; watchers see DELETE then CREATE). */
     public Path deleteAndRecreate(String name, String content) {
-        return io(() -> {
-            Files.delete(file(name));
-            return Files.writeString(file(name), content);
-        });
+        return editor.deleteAndRecreate(name, content);
     }
 
-    /**
-     * Writes {@code name} the way the kubelet updates a mounted ConfigMap: the files live in a timestamped directory
-     * {@code ..<stamp>}, {@code ..data} links to it and {@code name} links to {@code ..data/name}. An update
-     * writes a new timestamped directory (with the other files copied), points a new link {@code ..data_tmp} at it,
-     * renames that over {@code ..data} and deletes the old directory; no event names {@code name} itself.
-     *
-     * <p>The first call creates the layout; {@code name} must not exist as a regular file then.
-     */
+    /** Writes {@code name} the way the kubelet updates a ConfigMap mount (see {@link ConfigEditor#kubernetesSwap}). */
     public Path kubernetesSwap(String name, String content) {
-        Path data = file("..data");
-        return io(() -> {
-            Path previous = Files.isSymbolicLink(data) ? dir.resolve(Files.readSymbolicLink(data)) : null;
-            if (previous == null && Files.exists(file(name))) {
-                throw new IllegalStateException(name + " is a regular file, not a ConfigMap mount");
-            }
-            Path next = Files.createDirectory(file(".." + STAMP.format(LocalDateTime.now()) + "."
-                    + String.format("%09d", sequence.incrementAndGet())));
-            if (previous != null) {
-                for (Path existing : list(previous)) {
-                    Files.copy(existing, next.resolve(existing.getFileName()));
-                }
-            }
-            Files.writeString(next.resolve(name), content);
-            Path temp = Files.createSymbolicLink(file("..data_tmp"), next.getFileName());
-            Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE);
-            for (Path mounted : list(next)) {
-                Path link = file(mounted.getFileName().toString());
-                if (!Files.isSymbolicLink(link)) {
-                    Files.createSymbolicLink(link, Path.of("..data").resolve(mounted.getFileName()));
-                }
-            }
-            if (previous != null) {
-                deleteRecursively(previous);
-            }
-            return file(name);
-        });
-    }
-
-    private static List<Path> list(Path directory) throws IOException {
-        try (Stream<Path> files = Files.list(directory)) {
-            return files.toList();
-        }
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private static <T> T io(IoAction<T> action) {
-        try {
-            return action.run();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface IoAction<T> {
-        T run() throws IOException;
+        return editor.kubernetesSwap(name, content);
     }
 }
