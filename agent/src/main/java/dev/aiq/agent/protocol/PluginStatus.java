@@ -19,6 +19,22 @@ public record PluginStatus(String location, long generation, List<Jar> jars, Lis
     }
 
     /**
+     * The set for people, one line per jar and one for the types:
+     * {@code generation 2 of /app/plugins}, {@code shout.jar 1.2 (sha256 3f2a9c0d1b7e)}, {@code types: [com.acme.Shout]}.
+     */
+    public List<String> lines() {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("generation " + generation + " of " + location);
+        for (Jar jar : jars) {
+            String name = java.nio.file.Path.of(jar.path()).getFileName().toString();
+            lines.add(name + (jar.version() == null ? "" : " " + jar.version()) + " (sha256 "
+                    + jar.sha256().substring(0, Math.min(12, jar.sha256().length())) + ")");
+        }
+        lines.add("types: " + types);
+        return lines;
+    }
+
+    /**
      * One jar or class directory of the set.
      *
      * @param path    its path (absolute)
