@@ -108,6 +108,7 @@ public final class PerformanceReport {
         all.put("startup", new Benchmark("start-up cost", env -> List.of(StartupBenchmark.run(env))));
         all.put("attach", new Benchmark("attach", env -> List.of(AttachBenchmark.run(env))));
         all.put("memory", new Benchmark("memory", env -> List.of(MemoryBenchmark.run(env))));
+        all.put("plugins", new Benchmark("plugin reloads", env -> List.of(PluginReloadBenchmark.run(env))));
         all.put("idle", new Benchmark("idle CPU", env -> List.of(IdleCpuBenchmark.run(env))));
         all.put("http-load", new Benchmark("HTTP load", env -> List.of(HttpLoadBenchmark.run(env))));
         all.put("size", new Benchmark("reload time by size", env -> List.of(ConfigSizeBenchmark.run(env))));
