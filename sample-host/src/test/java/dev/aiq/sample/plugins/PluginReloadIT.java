@@ -86,6 +86,10 @@ class PluginReloadIT {
         assertThat(set.path("location").asText()).isEqualTo(plugins.toString());
         assertThat(set.path("jars").path(0).path("version").asText()).isEqualTo("v2");
         assertThat(set.path("types").path(0).asText()).isEqualTo("plugins.Shout");
+        assertThat(Cli.run("status", Long.toString(host.process().pid())).outLines())
+                .anyMatch(line -> line.contains("plugins") && line.contains("generation " + set.path("generation")
+                        .asLong() + " of " + plugins))
+                .anyMatch(line -> line.contains("shout.jar v2 (sha256 "));
 
         mark = host.mark();
         shout("v1").writeTo(plugins, "shout.jar");
