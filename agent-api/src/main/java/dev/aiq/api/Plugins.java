@@ -72,8 +72,8 @@ public final class Plugins {
     }
 
     /**
-     * The agent is here, attached to a JVM where sets were already loaded: each is handed over with what it holds, which
-     * stays its first generation. Runs reflectively at attach. Idempotent.
+     * The agent is here, attached to a JVM where sets were already loaded: each is handed over with what it holds,
+     * which stays its first generation. Runs reflectively at attach. Idempotent.
      */
     static void agentAttached() {
         synchronized (OPENED) {

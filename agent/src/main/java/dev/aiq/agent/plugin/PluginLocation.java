@@ -36,7 +36,7 @@ final class PluginLocation {
     private final Supplier<List<ConfigSession>> configs;
     private final List<WeakReference<ClassLoader>> retired = new CopyOnWriteArrayList<>();
     private volatile PluginGeneration live;
-    /** The fingerprint of the last content looked at, good or not: what configs are built with, as far as retries go. */
+    /** The fingerprint of the last content looked at, good or not: what configs are built with, for retries. */
     private volatile String seen;
 
     PluginLocation(Path location, Class<?> service, ClassLoader parent, PluginGeneration first, Feedback feedback,

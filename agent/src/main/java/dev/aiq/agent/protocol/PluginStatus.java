@@ -20,7 +20,8 @@ public record PluginStatus(String location, long generation, List<Jar> jars, Lis
 
     /**
      * The set for people, one line per jar and one for the types:
-     * {@code generation 2 of /app/plugins}, {@code shout.jar 1.2 (sha256 3f2a9c0d1b7e)}, {@code types: [com.acme.Shout]}.
+     * {@code generation 2 of /app/plugins}, {@code shout.jar 1.2 (sha256 3f2a9c0d1b7e)},
+     * {@code types: [com.acme.Shout]}.
      */
     public List<String> lines() {
         List<String> lines = new java.util.ArrayList<>();
