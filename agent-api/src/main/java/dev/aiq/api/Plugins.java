@@ -73,17 +73,17 @@ public final class Plugins {
 
     /**
      * The agent is here, attached to a JVM where sets were already loaded: each is handed over with what it holds,
-     * which stays its first generation. Runs reflectively at attach. Idempotent.
+     * which stays its first generation. Runs reflectively at attach (and at a second load of the agent, which answers
+     * with the views it already has). Idempotent.
      */
     static void agentAttached() {
         synchronized (OPENED) {
             for (View<?> view : OPENED) {
-                if (view.loader != null) {
-                    Supplier<List<?>> agent = agentView(view, view.source.get(), view.loader);
-                    if (agent != null) {
-                        view.source = agent;
-                        view.loader = null;
-                    }
+                // also a set an earlier agent followed before it was detached: the agent knows the ones it follows
+                Supplier<List<?>> agent = agentView(view, view.source.get(), view.loader);
+                if (agent != null) {
+                    view.source = agent;
+                    view.loader = null;
                 }
             }
         }

@@ -45,13 +45,18 @@ public final class PluginRegistry implements Function<Object[], Object> {
      * or a one-line reason the first set could not be built.
      */
     @Override
-    public Object apply(Object[] request) {
+    public synchronized Object apply(Object[] request) {
         try {
             Path location = (Path) request[0];
             Class<?> service = (Class<?>) request[1];
             ClassLoader parent = (ClassLoader) request[2];
             List<?> current = (List<?>) request[3];
             ClassLoader currentLoader = (ClassLoader) request[4];
+            for (PluginLocation known : locations) {
+                if (known.location().equals(location) && known.service() == service) {
+                    return known.view();   // opened again, or handed over again by a second load of the agent
+                }
+            }
             PluginSnapshot snapshot = PluginSnapshot.of(location);
             PluginGeneration first = current == null
                     ? PluginBuild.build(1, snapshot, service, parent)

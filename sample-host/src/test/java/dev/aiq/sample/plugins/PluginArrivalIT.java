@@ -60,7 +60,7 @@ class PluginArrivalIT {
     }
 
     @Test
-    void anAttachedHostReloadsARebuiltJar() {
+    void anAttachedHostReloadsARebuiltJarAndAgainAfterADetachAndAttach() {
         ConfigDir dir = ConfigDir.in(temp.resolve("config"));
         Path plugins = temp.resolve("plugins");
         shout("v1").writeTo(plugins, "shout.jar");
@@ -81,6 +81,19 @@ class PluginArrivalIT {
             shout("v2").writeTo(plugins, "shout.jar");
             host.awaitLineAfter(mark, "Plugins: generation 2 is live");
             assertThat(api.answer(QUESTION)).endsWith("| loud: v2 PLEASE SHOUT HELLO");
+
+            String pid = Long.toString(host.process().pid());
+            int detached = host.mark();
+            assertThat(AgentJar.run("detach", pid).exitCode()).isZero();
+            host.awaitLineAfter(detached, "aiq-dev: detached");
+            int again = host.mark();
+            assertThat(AgentJar.run("attach", pid, "--delay", "0.05").exitCode()).isZero();
+            host.awaitLineAfter(again, "Watching plugins: " + plugins);
+            host.awaitLineAfter(again, ACTIVE);
+            int v3 = host.mark();
+            shout("v3").writeTo(plugins, "shout.jar");
+            host.awaitLineAfter(v3, "is live");
+            assertThat(api.answer(QUESTION)).endsWith("| loud: v3 PLEASE SHOUT HELLO");
         }
     }
 
