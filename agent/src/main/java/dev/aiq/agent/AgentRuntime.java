@@ -13,6 +13,8 @@ import dev.aiq.agent.instrument.ProviderSlot;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
+import dev.aiq.agent.plugin.PluginRegistry;
+import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.reload.Reasons;
@@ -56,6 +58,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private final Set<String> problemsShown = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
+    private final PluginRegistry plugins;
     /** The reload thread's executor, made at first use so that premain stays short; guarded by this. */
     private ScheduledThreadPoolExecutor worker;
     private volatile AgentOptions options;
@@ -69,6 +72,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         this.options = options;
         this.attached = attached;
         this.sessions = Sessions.create(this, new InstrumenterRef());
+        this.plugins = new PluginRegistry(this, sessions);
     }
 
     /** Starts development mode, or applies new options to the one already running. */
@@ -103,6 +107,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private void install() {
         DevModeBridge.recorder(sessions);
         DevModeBridge.resolver(sessions);
+        DevModeBridge.pluginOpener(plugins);
         ProblemPrinter printer = new ProblemPrinter();
         Diagnostics.to(printer);
         instrumenter = Instrumenter.install(inst, options.providers(), options.knownLoaders(), printer);
@@ -183,7 +188,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     /** agent-api's DevMode classes loaded before the agent came: tell them the bridge is here. */
     private void connectDevModeClasses() {
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getName().equals("dev.aiq.api.DevMode")) {
+            if (c.getName().equals("dev.aiq.api.DevMode") || c.getName().equals("dev.aiq.api.Plugins")) {
                 try {
                     Method m = c.getDeclaredMethod("agentAttached");
                     m.setAccessible(true);
@@ -233,6 +238,16 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     @Override
     public Feedback feedback() {
         return feedback;
+    }
+
+    @Override
+    public String codeFingerprint() {
+        return plugins.fingerprint();
+    }
+
+    @Override
+    public PluginStatus plugins() {
+        return plugins.status();
     }
 
     @Override
@@ -331,6 +346,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         }
         DevModeBridge.active(false);
         sessions.close(detaching);
+        plugins.close();
         if (detaching) {
             try {
                 Instrumenter i = instrumenter;

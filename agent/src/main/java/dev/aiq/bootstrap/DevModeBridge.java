@@ -78,6 +78,13 @@ public final class DevModeBridge {
      */
     private static volatile Function<Object[], Object> resolver;
 
+    /**
+     * Opens a plugins location for agent-api's {@code Plugins.load}: {@code [location, service, parent loader, current
+     * components or null, their loader or null]} to a {@code Supplier} of the live components, a {@code String}
+     * saying why the first set could not be built, or null (no agent).
+     */
+    private static volatile Function<Object[], Object> pluginOpener;
+
     private static volatile long generation;
     private static volatile boolean active;
 
@@ -267,6 +274,17 @@ public final class DevModeBridge {
         resolver = newResolver;
     }
 
+    /** Installs the agent's opener of plugins locations (null: none; {@code Plugins.load} then loads once). */
+    public static void pluginOpener(Function<Object[], Object> opener) {
+        pluginOpener = opener;
+    }
+
+    /** Called by agent-api's {@code Plugins}: see {@link #pluginOpener}. Returns null without the agent. */
+    public static Object openPlugins(Object[] request) {
+        Function<Object[], Object> opener = pluginOpener;
+        return opener == null ? null : opener.apply(request);
+    }
+
     /** Makes sure slots {@code 0..count-1} exist. */
     public static synchronized void ensureSlots(int count) {
         if (slots.length < count) {
@@ -373,6 +391,7 @@ public final class DevModeBridge {
     public static synchronized void reset() {
         recorder = null;
         resolver = null;
+        pluginOpener = null;
         slots = new Object[0][];
         active = false;
     }

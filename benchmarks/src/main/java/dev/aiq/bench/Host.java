@@ -57,11 +57,17 @@ final class Host implements AutoCloseable {
      * @param jvmArgs JVM arguments, for example {@link BenchEnv#javaagent}
      */
     static Host serve(BenchEnv env, Path config, List<String> jvmArgs) {
+        return serve(env, config, jvmArgs, List.of());
+    }
+
+    /** Starts the host as {@link #serve(BenchEnv, Path, List)} does, with {@code appArgs} after its own. */
+    static Host serve(BenchEnv env, Path config, List<String> jvmArgs, List<String> appArgs) {
         List<String> command = new ArrayList<>();
         command.add(env.java());
         command.addAll(jvmArgs);
         command.addAll(List.of("-jar", env.hostJar().toString(), "serve", "fastapi", "--config_file",
                 config.toString(), "--override", "general.front_end.port", "0"));
+        command.addAll(appArgs);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("AIQ_DEV_MODE_DELAY");
         builder.environment().remove("AIQ_LOG_LEVEL");

@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 final class Jcmd {
 
     private static final Pattern USED = Pattern.compile("used (\\d+)K");
+    /** {@code VM.metaspace}'s first "Both:" line (its total), on JDK 17 and 25: {@code ..., 9.10 MB ( 77%) used, ...}. */
+    private static final Pattern METASPACE = Pattern.compile("Both:.*?([\\d.]+) (bytes|KB|MB|GB) \\([^)]*\\) used");
     private static final Pattern THREAD = Pattern.compile("^\"([^\"]+)\" #\\d+", Pattern.MULTILINE);
 
     private final BenchEnv env;
@@ -35,6 +37,35 @@ final class Jcmd {
             throw new IllegalStateException("no heap use in jcmd GC.heap_info");
         }
         return Long.parseLong(used.group(1)) * 1024;
+    }
+
+    /** Metaspace in use after the collections of {@link #heapAfterFullGc}, in bytes (call that first). */
+    long metaspaceUsed() {
+        Matcher used = METASPACE.matcher(run("VM.metaspace"));
+        if (!used.find()) {
+            throw new IllegalStateException("no metaspace use in jcmd VM.metaspace");
+        }
+        double unit = switch (used.group(2)) {
+            case "KB" -> 1024;
+            case "MB" -> 1024 * 1024;
+            case "GB" -> 1024 * 1024 * 1024;
+            default -> 1;
+        };
+        return (long) (Double.parseDouble(used.group(1)) * unit);
+    }
+
+    /** Classes loaded and not unloaded, from the JVM's performance counters. */
+    long loadedClasses() {
+        String counters = run("PerfCounter.print");
+        return counter(counters, "java.cls.loadedClasses") - counter(counters, "java.cls.unloadedClasses");
+    }
+
+    private static long counter(String counters, String name) {
+        Matcher m = Pattern.compile("^" + Pattern.quote(name) + "=(\\d+)", Pattern.MULTILINE).matcher(counters);
+        if (!m.find()) {
+            throw new IllegalStateException("no counter " + name + " in jcmd PerfCounter.print");
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /**

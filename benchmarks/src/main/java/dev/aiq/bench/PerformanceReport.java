@@ -20,7 +20,7 @@ import java.util.function.Function;
  * starts. A run of some benchmarks replaces only their rows ({@link ResultsTable}).
  *
  * <p>Run: {@code benchmarks/run [--quick] [NAME...]}; names: {@code provider-read}, {@code save-to-live},
- * {@code startup}, {@code attach}, {@code memory}, {@code idle}, {@code http-load}, {@code size}. Without names all
+ * {@code startup}, {@code attach}, {@code memory}, {@code plugins}, {@code idle}, {@code http-load}, {@code size}. Without names all
  * run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a smoke pass, not a
  * measurement) writes to {@code benchmarks/target/performance-quick.md} unless {@code --out} says otherwise.
  */
@@ -108,6 +108,7 @@ public final class PerformanceReport {
         all.put("startup", new Benchmark("start-up cost", env -> List.of(StartupBenchmark.run(env))));
         all.put("attach", new Benchmark("attach", env -> List.of(AttachBenchmark.run(env))));
         all.put("memory", new Benchmark("memory", env -> List.of(MemoryBenchmark.run(env))));
+        all.put("plugins", new Benchmark("plugin reloads", env -> List.of(PluginReloadBenchmark.run(env))));
         all.put("idle", new Benchmark("idle CPU", env -> List.of(IdleCpuBenchmark.run(env))));
         all.put("http-load", new Benchmark("HTTP load", env -> List.of(HttpLoadBenchmark.run(env))));
         all.put("size", new Benchmark("reload time by size", env -> List.of(ConfigSizeBenchmark.run(env))));

@@ -14,8 +14,9 @@ import java.util.List;
  * @param configFile the workflow YAML; null for {@link Command#HELP}
  * @param overrides  the {@code --override} pairs in order, never null
  * @param input      the single question of {@code --input}, or null to read questions from stdin
+ * @param plugins    the plugins directory of {@code --plugins}, or null for none
  */
-record Arguments(Command command, Path configFile, ConfigOverrides overrides, String input) {
+record Arguments(Command command, Path configFile, ConfigOverrides overrides, String input, Path plugins) {
 
     /** What the command line asks for. */
     enum Command {
@@ -28,8 +29,8 @@ record Arguments(Command command, Path configFile, ConfigOverrides overrides, St
     }
 
     static final String USAGE = """
-            Usage: sample-host run console --config_file FILE [--override PATH VALUE]... [--input QUESTION]
-                   sample-host serve fastapi --config_file FILE [--override PATH VALUE]...
+            Usage: sample-host run console --config_file FILE [--override PATH VALUE]... [--plugins DIR] [--input QUESTION]
+                   sample-host serve fastapi --config_file FILE [--override PATH VALUE]... [--plugins DIR]
 
             The sample AIQ-style workflow app: offline, deterministic fake LLMs and tools chosen by _type.
 
@@ -38,11 +39,12 @@ record Arguments(Command command, Path configFile, ConfigOverrides overrides, St
                                    on general.front_end.host:port ('serve http' is the same)
               --config_file FILE   the workflow YAML
               --override PATH VALUE  set a dotted key, e.g. --override llms.nim_llm.temperature 0.9 (repeatable)
+              --plugins DIR        more function _types from the jars and class directories in DIR
               --input QUESTION     answer this one question and exit (run console only)
               --help               show this help
             """;
 
-    private static final Arguments HELP_ONLY = new Arguments(Command.HELP, null, ConfigOverrides.none(), null);
+    private static final Arguments HELP_ONLY = new Arguments(Command.HELP, null, ConfigOverrides.none(), null, null);
 
     /**
      * Parses {@code args}.
@@ -58,6 +60,7 @@ record Arguments(Command command, Path configFile, ConfigOverrides overrides, St
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
         String input = null;
+        Path plugins = null;
         for (int i = 2; i < args.size(); i++) {
             String option = args.get(i);
             switch (option) {
@@ -66,6 +69,7 @@ record Arguments(Command command, Path configFile, ConfigOverrides overrides, St
                     overrides.add(value(args, ++i, option));
                     overrides.add(value(args, ++i, option));
                 }
+                case "--plugins" -> plugins = Path.of(value(args, ++i, option));
                 case "--input" -> {
                     if (command != Command.CONSOLE) {
                         throw new UsageException("--input works with 'run console' only");
@@ -79,7 +83,7 @@ record Arguments(Command command, Path configFile, ConfigOverrides overrides, St
             throw new UsageException("--config_file is required");
         }
         try {
-            return new Arguments(command, configFile, ConfigOverrides.ofPairs(overrides), input);
+            return new Arguments(command, configFile, ConfigOverrides.ofPairs(overrides), input, plugins);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

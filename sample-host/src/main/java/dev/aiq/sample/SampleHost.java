@@ -2,6 +2,7 @@ package dev.aiq.sample;
 
 import dev.aiq.api.ConfigProblem;
 import dev.aiq.api.DevMode;
+import dev.aiq.api.PluginException;
 import dev.aiq.sample.config.ConfigLoadException;
 import dev.aiq.sample.config.ConfigLoader;
 import dev.aiq.sample.config.FrontEndConfig;
@@ -9,6 +10,7 @@ import dev.aiq.sample.config.SampleConfigValidator;
 import dev.aiq.sample.config.TestingConfig;
 import dev.aiq.sample.config.WorkflowConfig;
 import dev.aiq.sample.http.HttpFrontEnd;
+import dev.aiq.sample.plugin.SamplePlugins;
 import dev.aiq.sample.workflow.Workflow;
 import dev.aiq.sample.workflow.WorkflowBuilder;
 import java.io.BufferedReader;
@@ -75,10 +77,16 @@ public final class SampleHost {
         WorkflowBuilder builder = new WorkflowBuilder(Clock.systemDefaultZone());
         AtomicReference<Workflow> live;
         try {
+            if (arguments.plugins() != null) {
+                SamplePlugins.open(arguments.plugins());
+            }
             live = new AtomicReference<>(builder.build(checked(ConfigLoader.load(arguments.configFile(),
                     arguments.overrides()))));
         } catch (ConfigLoadException e) {
             err.println("sample-host: invalid config: " + e.getMessage());
+            return 1;
+        } catch (PluginException e) {
+            err.println("sample-host: cannot load the plugins: " + e.getMessage());
             return 1;
         } catch (RuntimeException e) {
             err.println("sample-host: cannot load the config: " + e);

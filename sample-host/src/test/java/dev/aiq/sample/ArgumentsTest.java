@@ -21,7 +21,15 @@ class ArgumentsTest {
 
         assertThat(arguments).isEqualTo(new Arguments(Arguments.Command.CONSOLE, Path.of("config.yml"),
                 ConfigOverrides.ofPairs(List.of("llms.nim_llm.temperature", "0.9", "workflow.verbose", "false")),
-                "Hi there"));
+                "Hi there", null));
+    }
+
+    @Test
+    void parsesThePluginsDirectory() throws Exception {
+        Arguments arguments = Arguments.parse(List.of("serve", "fastapi", "--plugins", "plugins", "--config_file",
+                "c.yml"));
+
+        assertThat(arguments.plugins()).isEqualTo(Path.of("plugins"));
     }
 
     @ParameterizedTest
@@ -30,7 +38,7 @@ class ArgumentsTest {
         Arguments arguments = Arguments.parse(List.of("serve", frontEnd, "--config_file", "c.yml"));
 
         assertThat(arguments).isEqualTo(new Arguments(Arguments.Command.SERVE, Path.of("c.yml"),
-                ConfigOverrides.none(), null));
+                ConfigOverrides.none(), null, null));
     }
 
     @ParameterizedTest

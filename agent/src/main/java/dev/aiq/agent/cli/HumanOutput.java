@@ -102,6 +102,9 @@ final class HumanOutput {
             overrides.add(live.getKey() + "=" + live.getValue() + " (live)");
         }
         addAll(rows, "overrides", overrides);
+        if (status.plugins() != null) {
+            addAll(rows, "plugins", status.plugins().lines());
+        }
         rows.add(row("history", status.historySize() + (status.historySize() == 1 ? " config kept" : " configs kept")));
         table(rows, false);
     }

@@ -2,6 +2,7 @@ package dev.aiq.agent.control;
 
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,6 +95,12 @@ class ConfigBean implements ConfigMXBean {
     @Override
     public int getHistorySize() {
         return status().historySize();
+    }
+
+    @Override
+    public String[] getPlugins() {
+        PluginStatus plugins = status().plugins();
+        return plugins == null ? new String[0] : plugins.lines().toArray(String[]::new);
     }
 
     @Override

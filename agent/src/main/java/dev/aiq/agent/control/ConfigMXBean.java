@@ -47,6 +47,9 @@ public interface ConfigMXBean {
     /** Good configs kept in history. */
     int getHistorySize();
 
+    /** The live plugin set, one line per jar and one for the types; empty when the app uses no plugins location. */
+    String[] getPlugins();
+
     /** Reads the config file now and applies it if it changed. */
     String reload();
 

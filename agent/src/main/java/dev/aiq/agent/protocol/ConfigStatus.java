@@ -24,9 +24,20 @@ import java.util.Map;
  * @param appOverrides  the app's own {@code --override}s, as {@code path=value}
  * @param liveOverrides overrides set through the CLI, by path (masked)
  * @param historySize   good configs kept
+ * @param plugins       the live plugin set, or null when the app uses no plugins location
  */
 public record ConfigStatus(String name, String configFile, String provider, boolean active, long generation,
                            String sha256, ReloadOutcome last, int attempts, int maxAttempts, List<String> watchedFiles,
                            List<String> dependencies, double delaySeconds, double pollSeconds, boolean events,
-                           List<String> appOverrides, Map<String, String> liveOverrides, int historySize) {
+                           List<String> appOverrides, Map<String, String> liveOverrides, int historySize,
+                           PluginStatus plugins) {
+
+    /** A status without plugins. */
+    public ConfigStatus(String name, String configFile, String provider, boolean active, long generation, String sha256,
+                        ReloadOutcome last, int attempts, int maxAttempts, List<String> watchedFiles,
+                        List<String> dependencies, double delaySeconds, double pollSeconds, boolean events,
+                        List<String> appOverrides, Map<String, String> liveOverrides, int historySize) {
+        this(name, configFile, provider, active, generation, sha256, last, attempts, maxAttempts, watchedFiles,
+                dependencies, delaySeconds, pollSeconds, events, appOverrides, liveOverrides, historySize, null);
+    }
 }

@@ -86,8 +86,13 @@ public final class ReloadEngine implements AutoCloseable {
 
     private final ConfigFiles files;
 
+    /** The state of what the config is built with besides its files (the plugin sets): part of every fingerprint. */
+    private Supplier<String> builtWith = () -> "";
+
     // state confined to the reload thread
     private long generation;
+    /** New code being checked by the reload in progress, or null. */
+    private StagedCode staged;
     /** Whether the root file being empty was said (once per time it is empty). */
     private boolean saidEmpty;
 
@@ -234,6 +239,32 @@ public final class ReloadEngine implements AutoCloseable {
                 Timings.NONE);
     }
 
+    /** What the config is built with besides its files: a change of it makes rejected content worth a new try. */
+    public void builtWith(Supplier<String> fingerprint) {
+        builtWith = fingerprint;
+    }
+
+    /**
+     * The code the config is built with changed: replays the provider with {@code code} staged, and makes it live
+     * together with the config it produced, or not at all. A failure is an attempt like a failed config reload.
+     */
+    public ReloadOutcome codeChanged(StagedCode code) {
+        if (code.problem() != null) {
+            feedback.changed(code.changedFile());
+            feedback.reloading();
+            return failed(Trigger.PLUGINS, fingerprintOf(files.states(files.inputs(), false)), List.of(code.problem()),
+                    Timings.NONE);
+        }
+        staged = code;
+        code.stage();
+        try {
+            return run(Trigger.PLUGINS, Trigger.PLUGINS.cause(), () -> feedback.changed(code.changedFile()));
+        } finally {
+            code.unstage();
+            staged = null;
+        }
+    }
+
     /** Reads the config and applies it if it changed ({@code validateOnly}: checks it, swaps nothing). */
     public ReloadOutcome reload(String cause, boolean validateOnly) {
         Trigger trigger = validateOnly ? Trigger.DRY_RUN : Trigger.REQUEST;
@@ -315,9 +346,15 @@ public final class ReloadEngine implements AutoCloseable {
             return outcome(ReloadOutcome.Kind.VALIDATE, true, "Configuration is valid", List.of(), changes,
                     timings(t0, t1, t2, t2));
         }
+        if (staged != null) {
+            staged.commit();
+        }
         ListenerRunner.Veto veto = swap.to(checked.value(), live, generation, changedPaths(changes), false);
         long t3 = nanoTime.getAsLong();
         if (veto != null) {
+            if (staged != null) {
+                staged.revert();
+            }
             return failed(trigger, fingerprint, List.of(veto.reason()), timings(t0, t1, t2, t3));
         }
         generation++;
@@ -330,7 +367,8 @@ public final class ReloadEngine implements AutoCloseable {
         watchFiles.accept(files.watched());
         Timings timings = timings(t0, t1, t2, t3);
         boolean appReadsMore = !files.dependencies().isEmpty() || files.watched().size() > read.result().files().size();
-        String remark = changes.isEmpty() && !appReadsMore ? "no values changed (comments or formatting only)" : null;
+        String remark = changes.isEmpty() && !appReadsMore && staged == null
+                ? "no values changed (comments or formatting only)" : null;
         feedback.reloaded(changes, remark, timings);
         return outcome(trigger == Trigger.OVERRIDE ? ReloadOutcome.Kind.OVERRIDE : ReloadOutcome.Kind.RELOAD, true,
                 "Configuration reloaded successfully", List.of(), changes, timings);
@@ -609,7 +647,7 @@ public final class ReloadEngine implements AutoCloseable {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private String fingerprintOf(Map<Path, FileState> states) {
-        return Fingerprint.of(states.values()) + liveOverrides.fingerprint();
+        return Fingerprint.of(states.values()) + liveOverrides.fingerprint() + builtWith.get();
     }
 
     /**

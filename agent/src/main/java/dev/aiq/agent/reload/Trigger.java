@@ -15,6 +15,8 @@ public enum Trigger {
     RETRY("retry", true, true, false, false),
     /** {@code aiq-dev reload}. */
     REQUEST("reload", true, false, false, false),
+    /** The app's plugins changed: the config is replayed against the new set even when its files did not change. */
+    PLUGINS("plugins change", true, false, false, true),
     /** A dry run ({@code aiq-dev validate PID}, {@code reload --validate-only}): read and checked, nothing swapped. */
     DRY_RUN("validate", false, false, true, false),
     /** A live override was set or removed: a refusal keeps the override out and is no attempt. */

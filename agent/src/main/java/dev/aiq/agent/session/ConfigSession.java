@@ -13,6 +13,7 @@ import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.reload.HistoryEntry;
 import dev.aiq.agent.reload.ProviderBinding;
 import dev.aiq.agent.reload.ReloadEngine;
+import dev.aiq.agent.reload.StagedCode;
 import dev.aiq.agent.reload.Secrets;
 import dev.aiq.agent.yaml.YamlReader;
 import dev.aiq.api.ConfigOverrides;
@@ -130,6 +131,7 @@ public final class ConfigSession implements ConfigControl {
                     Clock.systemUTC(), System::nanoTime,
                     new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), watch::follow,
                     watch::lastRead);
+            newEngine.builtWith(context::codeFingerprint);
             String origin = inferred
                     ? "what " + slot.displayName() + " returned at attach for the app's command line"
                     : "what the app's call of " + slot.displayName() + " returned";
@@ -247,7 +249,8 @@ public final class ConfigSession implements ConfigControl {
         // a hash of the tree with its secrets masked: the content's own hash would let anyone test guesses of a secret
         return new ConfigStatus(name(), file, slot.displayName(), active(), live.generation(), Masking.configHash(live.tree()),
                 e.lastOutcome(), e.attempts(), o.maxAttempts(), watched, dependencies, seconds(o.delay()),
-                seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(), e.history().size());
+                seconds(o.poll()), o.events(), appOverrides, e.liveOverridesMasked(), e.history().size(),
+                context.plugins());
     }
 
     @Override
@@ -259,6 +262,23 @@ public final class ConfigSession implements ConfigControl {
             }
             return outcome;
         });
+    }
+
+    /**
+     * The code this config is built with changed (on the reload thread): replays it against {@code code}; null when
+     * the config is not active.
+     */
+    public ReloadOutcome codeChanged(StagedCode code) {
+        ReloadEngine e = engine;
+        return e == null || closed ? null : e.codeChanged(code);
+    }
+
+    /** The code is back to what this config was built with (on the reload thread): failed attempts of it are over. */
+    public void codeRestored() {
+        ReloadEngine e = engine;
+        if (e != null && !closed) {
+            e.reload("plugins back to the live set", false);
+        }
     }
 
     @Override

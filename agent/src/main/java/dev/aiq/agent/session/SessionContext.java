@@ -2,6 +2,7 @@ package dev.aiq.agent.session;
 
 import dev.aiq.agent.console.Feedback;
 import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.protocol.PluginStatus;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -27,4 +28,14 @@ public interface SessionContext {
 
     /** A session's pipeline runs: the runtime opens the control socket and hooks into shutdown. */
     void pipelineStarted(ConfigSession session);
+
+    /** What configs are built with besides their files (the plugin sets), as a fingerprint; empty without plugins. */
+    default String codeFingerprint() {
+        return "";
+    }
+
+    /** The live plugin set, or null when the app uses no plugins location. */
+    default PluginStatus plugins() {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.aiq.sample.config;
 
+import dev.aiq.sample.plugin.SamplePlugins;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,7 +68,8 @@ final class ConfigChecks {
         if (component.type() == null) {
             throw new ConfigLoadException(path, "no _type given");
         }
-        if (!kind.types().contains(component.type())) {
+        if (!kind.types().contains(component.type())
+                && !(kind == ComponentKind.FUNCTION && SamplePlugins.function(component.type()) != null)) {
             throw new ConfigLoadException(path + "._type",
                     "Unknown " + kind.noun() + " type " + Quoted.value(component.type()));
         }

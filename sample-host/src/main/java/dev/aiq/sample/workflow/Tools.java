@@ -1,6 +1,8 @@
 package dev.aiq.sample.workflow;
 
 import dev.aiq.sample.config.FunctionConfig;
+import dev.aiq.sample.plugin.FunctionPlugin;
+import dev.aiq.sample.plugin.SamplePlugins;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -48,9 +50,18 @@ final class Tools {
                     question -> "the weather in " + city(question) + " is sunny, 25 C");
             case "nat_adk_demo/get_city_time_tool" -> new Tool(name, List.of("time in", "clock"),
                     question -> "it is 10:30 in " + city(question) + " (sample data)");
-            default -> throw new IllegalArgumentException(
-                    "functions." + name + "._type: Unknown function type '" + function.type() + "'");
+            default -> plugin(name, function);
         };
+    }
+
+    /** The tool of a function whose {@code _type} a plugin provides; the tool keeps that plugin's code. */
+    private static Tool plugin(String name, FunctionConfig function) {
+        FunctionPlugin plugin = SamplePlugins.function(function.type());
+        if (plugin == null) {
+            throw new IllegalArgumentException(
+                    "functions." + name + "._type: Unknown function type '" + function.type() + "'");
+        }
+        return new Tool(name, plugin.cues(), plugin::call);
     }
 
     /** Returns the tool for the calculator function or function group {@code name}. */

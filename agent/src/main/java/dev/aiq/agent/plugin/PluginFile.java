@@ -1,0 +1,90 @@
+package dev.aiq.agent.plugin;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+/**
+ * One jar or class directory of a plugins location, as read at one moment. Internal.
+ *
+ * @param path      absolute
+ * @param sha256    of the jar's bytes; of a class directory, of each file's relative name and bytes in name order
+ * @param version   the jar manifest's {@code Implementation-Version}, or null
+ * @param directory whether it is a class directory
+ */
+record PluginFile(Path path, String sha256, String version, boolean directory) {
+
+    /** Reads {@code path}: a jar or a class directory. */
+    static PluginFile read(Path path) throws IOException {
+        MessageDigest digest = newDigest();
+        if (Files.isDirectory(path)) {
+            try (Stream<Path> walk = Files.walk(path)) {
+                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                    digest.update(path.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
+            return new PluginFile(path, HexFormat.of().formatHex(digest.digest()), null, true);
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            digest.update(in.readAllBytes());
+        }
+        return new PluginFile(path, HexFormat.of().formatHex(digest.digest()), versionOf(path), false);
+    }
+
+    /** What a jar's {@code META-INF/services} file for {@code service} lists, or an empty list. */
+    List<String> listed(String service) {
+        String entry = "META-INF/services/" + service;
+        try {
+            if (directory) {
+                Path file = path.resolve(entry);
+                return Files.isRegularFile(file) ? names(Files.readString(file)) : List.of();
+            }
+            try (JarFile jar = new JarFile(path.toFile())) {
+                var e = jar.getEntry(entry);
+                if (e == null) {
+                    return List.of();
+                }
+                try (InputStream in = jar.getInputStream(e)) {
+                    return names(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        } catch (IOException | RuntimeException unreadable) {
+            return List.of();
+        }
+    }
+
+    /** The file's name, as console lines show it. */
+    String name() {
+        return path.getFileName().toString();
+    }
+
+    private static List<String> names(String text) {
+        return text.lines().map(line -> line.replaceAll("#.*", "").strip()).filter(line -> !line.isEmpty()).toList();
+    }
+
+    private static String versionOf(Path jar) {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue("Implementation-Version");
+        } catch (IOException | RuntimeException notAJar) {
+            return null;   // the build says why
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.aiq.agent.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.aiq.agent.console.Feedback;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.ref.WeakReference;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A plugins location on its own (no config to replay): builds, reasons, the live view and the replaced loaders. */
+class PluginLocationTest {
+
+    @TempDir
+    Path plugins;
+
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+    private final ScheduledThreadPoolExecutor worker = new ScheduledThreadPoolExecutor(1);
+
+    @AfterEach
+    void stopTheWorker() {
+        worker.shutdownNow();
+    }
+
+    @Test
+    void aReplacedSetsLoaderBecomesUnreachable() throws Exception {
+        SupplierJars.write(plugins, "answer.jar", "v1", "");
+        PluginLocation location = open();
+        WeakReference<ClassLoader> first = new WeakReference<>(location.live().loader());
+        assertThat(answers(location)).containsExactly("v1");
+
+        SupplierJars.write(plugins, "answer.jar", "v2", "");
+        worker.submit(location::reloadIfChanged).get();
+
+        assertThat(answers(location)).containsExactly("v2");
+        assertThat(location.live().generation()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            System.gc();
+            return first.get() == null;
+        });
+        assertThat(location.retiredAlive()).isZero();
+    }
+
+    @Test
+    void aSetThatCannotBeBuiltStaysOutAndTheLiveOneServes() throws Exception {
+        SupplierJars.write(plugins, "answer.jar", "v1", "");
+        PluginLocation location = open();
+        Files.writeString(plugins.resolve("broken.jar"), "not a zip");
+
+        worker.submit(location::reloadIfChanged).get();
+
+        assertThat(answers(location)).containsExactly("v1");
+        assertThat(location.live().generation()).isEqualTo(1);
+        assertThat(console.toString(StandardCharsets.UTF_8))
+                .contains("plugins not reloaded: broken.jar: not a readable jar (");
+    }
+
+    @Test
+    void aThrowingConstructorNamesTheJarAndTheClass() throws Exception {
+        SupplierJars.write(plugins, "answer.jar", "v1", "if (!never()) { throw new IllegalStateException(\"no key\"); }");
+
+        assertThatThrownBy(() -> PluginBuild.build(1, PluginSnapshot.of(plugins), Supplier.class, loader()))
+                .isInstanceOf(PluginBuild.Failure.class)
+                .hasMessage("answer.jar: plugins.Answer could not be instantiated: IllegalStateException: no key");
+    }
+
+    @Test
+    void theViewShowsAStagedSetToTheStagingThreadOnly() throws Exception {
+        PluginView view = new PluginView(List.of("live"));
+        view.stage(List.of("staged"));
+        Object[] elsewhere = new Object[1];
+        Thread other = new Thread(() -> elsewhere[0] = view.get());
+        other.start();
+        other.join();
+
+        assertThat(view.get()).isEqualTo(List.of("staged"));
+        assertThat(elsewhere[0]).isEqualTo(List.of("live"));
+        view.unstage();
+        assertThat(view.get()).isEqualTo(List.of("live"));
+    }
+
+    private PluginLocation open() throws Exception {
+        PluginGeneration first = PluginBuild.build(1, PluginSnapshot.of(plugins), Supplier.class, loader());
+        Feedback feedback = new Feedback(new PrintStream(console, true, StandardCharsets.UTF_8), false);
+        return new PluginLocation(plugins, Supplier.class, loader(), first, feedback, worker, List::of);
+    }
+
+    private static ClassLoader loader() {
+        return PluginLocationTest.class.getClassLoader();
+    }
+
+    private static List<Object> answers(PluginLocation location) {
+        return location.view().get().stream().map(s -> (Object) ((Supplier<?>) s).get()).toList();
+    }
+}

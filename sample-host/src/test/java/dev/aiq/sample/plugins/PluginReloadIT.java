@@ -1,0 +1,168 @@
+package dev.aiq.sample.plugins;
+
+import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
+import static dev.aiq.sample.testing.DevModeLines.FAILED;
+import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.aiq.sample.testing.AgentJar;
+import dev.aiq.sample.testing.Cli;
+import dev.aiq.sample.testing.ConfigDir;
+import dev.aiq.sample.testing.HostApi;
+import dev.aiq.sample.testing.HostProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plugin hot reload in a served sample host under the agent: a function {@code _type} from a plugin jar, rebuilt while
+ * the host runs; broken jars refused with their reason while the host keeps answering with the live set. Each test
+ * leaves {@code shout.jar} v1 live and alone in the plugins directory.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PluginReloadIT {
+
+    static final String QUESTION = "please shout hello";
+    static final String CONFIG = "config.yml";
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private ConfigDir dir;
+    private Path plugins;
+    private HostProcess host;
+    private HostApi api;
+
+    @BeforeAll
+    void startTheHostWithAPluginJar(@TempDir Path temp) {
+        dir = ConfigDir.in(temp.resolve("config"));
+        plugins = temp.resolve("plugins");
+        shout("v1").writeTo(plugins, "shout.jar");
+        Path config = dir.copyResource("plugins/config.yml", CONFIG);
+        host = HostProcess.serve(config)
+                .args("--plugins", plugins.toString())
+                .jvmArgs(AgentJar.javaagent("delay=0.05"))
+                .start();
+        host.awaitLine(ACTIVE);
+        host.awaitLine("Watching plugins: " + plugins);
+        api = HostApi.at(host.port());
+    }
+
+    @AfterAll
+    void stopTheHost() {
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    /** A shout plugin whose answers start with {@code tag}. */
+    static PluginJar shout(String tag) {
+        return PluginJar.function("Shout", "shout", "shout", "\"" + tag + " \" + question.toUpperCase()").version(tag);
+    }
+
+    @Test
+    void aRebuiltJarAnswersTheNextRequestAndStatusShowsIt() {
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+        int mark = host.mark();
+
+        shout("v2").writeTo(plugins, "shout.jar");
+
+        host.awaitLineAfter(mark, "Plugins: generation");
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v2 PLEASE SHOUT HELLO");
+        assertThat(host.linesAfter(mark)).containsSubsequence(
+                "Configuration file changed: " + plugins.resolve("shout.jar"),
+                "Reloading configuration...",
+                RELOAD_DONE);
+        JsonNode status = Cli.run("status", Long.toString(host.process().pid()), "--json").json();
+        JsonNode set = status.path("configs").path(0).path("plugins");
+        assertThat(set.path("location").asText()).isEqualTo(plugins.toString());
+        assertThat(set.path("jars").path(0).path("version").asText()).isEqualTo("v2");
+        assertThat(set.path("types").path(0).asText()).isEqualTo("plugins.Shout");
+        assertThat(Cli.run("status", Long.toString(host.process().pid())).outLines())
+                .anyMatch(line -> line.contains("plugins") && line.contains("generation " + set.path("generation")
+                        .asLong() + " of " + plugins))
+                .anyMatch(line -> line.contains("shout.jar v2 (sha256 "));
+
+        mark = host.mark();
+        shout("v1").writeTo(plugins, "shout.jar");
+        host.awaitLineAfter(mark, "Plugins: generation");
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+    }
+
+    @Test
+    void aCorruptJarIsRefusedNamingTheJar() {
+        assertRefused(() -> PluginJar.corrupt(plugins, "broken.jar"), "broken.jar: not a readable jar", "broken.jar");
+    }
+
+    @Test
+    void aMissingClassIsRefusedNamingTheJarAndTheClass() {
+        assertRefused(() -> PluginJar.function("Gone", "gone", "gone", "question").withoutItsClass()
+                .writeTo(plugins, "gone.jar"), "gone.jar: class plugins.Gone, listed in META-INF/services/"
+                + PluginJar.SERVICE + ", is missing", "gone.jar");
+    }
+
+    @Test
+    void aThrowingConstructorIsRefusedWithItsMessage() {
+        assertRefused(() -> PluginJar.function("Grumpy", "grumpy", "grumpy", "question")
+                .constructorThrows("no licence key").writeTo(plugins, "grumpy.jar"),
+                "grumpy.jar: plugins.Grumpy could not be instantiated: IllegalStateException: no licence key",
+                "grumpy.jar");
+    }
+
+    @Test
+    void aRemovedTypeTheLiveConfigUsesIsRefusedByTheAppsOwnCheck() {
+        assertRefused(() -> PluginJar.function("Shout", "whisper", "whisper", "question").writeTo(plugins,
+                "shout.jar"), "functions.loud._type: Unknown function type 'shout'", null);
+    }
+
+    /** {@code breakIt} is refused with a line containing {@code reason}; the host answers with v1 throughout. */
+    private void assertRefused(Runnable breakIt, String reason, String addedJar) {
+        long generation = api.generation();
+        byte[] live = bytesOf(plugins.resolve("shout.jar"));
+        int mark = host.mark();
+
+        breakIt.run();
+
+        host.awaitLineAfter(mark, FAILED);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(host.linesAfter(mark)).anyMatch(l -> l.contains(reason)));
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+        assertThat(api.generation()).isEqualTo(generation);
+
+        int restored = host.mark();
+        try {
+            if (addedJar != null) {
+                Files.delete(plugins.resolve(addedJar));
+            } else {
+                Path temp = plugins.resolve(".shout.jar.tmp");
+                Files.write(temp, live);
+                Files.move(temp, plugins.resolve("shout.jar"), StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        host.awaitLineAfter(restored, "Plugins match the live set again");
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+    }
+
+    private static byte[] bytesOf(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @AfterEach
+    void theHostStillServes() {
+        assertThat(api.answer(QUESTION)).contains("| loud: ");
+    }
+}

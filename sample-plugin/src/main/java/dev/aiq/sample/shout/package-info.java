@@ -1,0 +1,2 @@
+/** The sample plugin: a function {@code _type} the sample host does not have built in. */
+package dev.aiq.sample.shout;
