@@ -32,7 +32,7 @@ public final class FakeDevModeControl implements DevModeControl {
     /** The config file of the default config. */
     public static final String CONFIG = "/srv/app/config.yml";
     /** The change every outcome reports. */
-    public static final Change CHANGE = new Change("llms.nim_llm.temperature", "0.7", "0.9");
+    public static final Change CHANGE = new Change("llms.nim_llm.temperature", 0.7, 0.9);
     /** The live tree {@code show} shows of every config: a secret, numbers, a list. */
     public static final Map<String, Object> TREE = Map.of(
             "llms", Map.of("nim_llm", Map.of("_type", "nim", "temperature", 0.7, "max_tokens", 512,
@@ -197,7 +197,7 @@ public final class FakeDevModeControl implements DevModeControl {
         @Override
         public List<Change> diff(long from, long to) {
             record("diff(" + from + "," + to + ")");
-            return List.of(CHANGE, new Change("workflow.max_iterations", null, "5"));
+            return List.of(CHANGE, new Change("workflow.max_iterations", null, 5));
         }
 
         @Override
