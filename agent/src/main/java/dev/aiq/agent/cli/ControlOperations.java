@@ -117,6 +117,57 @@ final class ControlOperations {
         return outcome(request(Operation.UNSET).put("path", path));
     }
 
+    /** {@code aiq-dev show}: the live effective config, or its subtree at {@code path} (null: all), masked. */
+    int show(String path) throws CliException {
+        ObjectNode request = request(Operation.SHOW);
+        if (path != null) {
+            request.put("path", path);
+        }
+        JsonNode reply = session.reply(request);
+        if (json) {
+            ObjectNode shown = reply.deepCopy();
+            shown.remove("ok");
+            out.println(shown.toString());
+        } else {
+            human.shown(reply.path("config").asText(), reply.path("generation").asLong(),
+                    reply.path("path").isNull() ? null : reply.path("path").asText(),
+                    ProtocolJson.mapper().convertValue(reply.path("value"), Object.class));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code aiq-dev follow}: every outcome of the chosen config (or of every config) as it happens, until the app
+     * detaches (0) or goes away (1); Ctrl+C ends it with 0 (see {@link FollowCommand}).
+     */
+    int follow() throws CliException {
+        boolean detached = session.follow(request(Operation.FOLLOW), this::followed);
+        if (!json && !detached) {
+            human.line("the app " + session.describe() + " has gone away");
+        }
+        out.flush();
+        return detached ? 0 : CliException.FAILURE;
+    }
+
+    private void followed(JsonNode line) {
+        if (json) {
+            ObjectNode shown = line.deepCopy();
+            shown.remove("ok");
+            out.println(shown.toString());
+        } else if (line.has("following")) {
+            List<String> names = decodeQuietly(line.path("following"), new TypeReference<List<String>>() { });
+            human.line("following " + (names.isEmpty() ? "every config" : String.join(", ", names)) + " of "
+                    + session.describe() + "; Ctrl+C to stop");
+        } else if ("outcome".equals(line.path("event").asText())) {
+            human.followed(line.path("config").asText(), decodeQuietly(line.path("outcome"),
+                    new TypeReference<ReloadOutcome>() { }));
+        } else if ("detached".equals(line.path("event").asText())) {
+            human.line("aiq-dev was detached from " + session.describe());
+        }
+        out.flush();
+    }
+
     int detach() throws CliException {
         JsonNode result = session.call(request(Operation.DETACH));
         if (!json) {
@@ -149,6 +200,15 @@ final class ControlOperations {
         }
         out.flush();
         return exitCode;
+    }
+
+    /** Like {@link #decode} for a line that arrives unasked: one this version cannot read is shown as JSON. */
+    private <T> T decodeQuietly(JsonNode line, TypeReference<T> type) {
+        try {
+            return decode(line, type);
+        } catch (CliException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static <T> T decode(JsonNode result, TypeReference<T> type) throws CliException {

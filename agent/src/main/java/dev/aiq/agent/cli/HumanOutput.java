@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.control.ConfigView;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.HistoryItem;
@@ -121,6 +122,19 @@ final class HumanOutput {
         if (timings != null && timings.readMs() + timings.validateMs() + timings.applyMs() > 0) {
             out.println(INDENT + timings);
         }
+    }
+
+    /** What {@code aiq-dev show} prints: a comment naming what is shown, then the masked value as YAML. */
+    void shown(String config, long generation, String path, Object value) {
+        out.println("# " + config + ", generation " + generation + (path == null ? "" : ", " + path)
+                + " (live, overrides applied, secrets masked)");
+        out.print(ConfigView.yaml(value));
+    }
+
+    /** One outcome that {@code aiq-dev follow} received: when, which config, then the outcome as always. */
+    void followed(String config, ReloadOutcome outcome) {
+        out.print((outcome.at() == null ? "" : time.format(outcome.at()) + " ") + config + " " + outcome.kind() + ": ");
+        outcome(outcome);
     }
 
     /** The changes of {@code aiq-dev diff}. */

@@ -11,6 +11,7 @@ import dev.aiq.agent.protocol.Operation;
 import dev.aiq.agent.protocol.ProtocolJson;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns one request line of the control protocol into one reply line by calling {@link DevModeControl}: the whole
@@ -74,7 +75,7 @@ final class RequestDispatcher {
             Operation operation = operation(request);
             if (operation == Operation.DETACH) {
                 // the reply must leave before the control closes this plane, so detaching waits for the flush
-                return new Reply(ok(json.getNodeFactory().textNode("detaching")), true);
+                return new Reply(ok(json.createObjectNode().put("detaching", true)), true);
             }
             if (operation == Operation.SHOW) {
                 return new Reply(flat(json.valueToTree(config(request).show(optionalText(request, "path")))), false);
@@ -128,7 +129,7 @@ final class RequestDispatcher {
                 return config.unset(requiredText(request, "path"));
             case CLEAR:
                 config.clearHistory();
-                return "history cleared";
+                return Map.of("cleared", true);
             default:
                 throw new IllegalStateException("no handler for op '" + operation.wireName() + "'");
         }
