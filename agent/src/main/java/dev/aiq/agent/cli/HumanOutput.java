@@ -163,7 +163,7 @@ final class HumanOutput {
 
     /** What offline {@code aiq-dev validate} prints for a config that reads. */
     void summary(Path config, ConfigSummary summary, List<String> warnings) {
-        out.println(config + " is valid");
+        out.println(config + " is well-formed (YAML, includes, overrides); the app's own checks: aiq-dev validate <pid>");
         List<String[]> rows = new ArrayList<>();
         rows.add(row("llms", Integer.toString(summary.llms())));
         rows.add(row("embedders", Integer.toString(summary.embedders())));
@@ -173,6 +173,12 @@ final class HumanOutput {
         addAll(rows, "files", summary.files().stream().map(Path::toString).toList());
         table(rows, false);
         warnings.forEach(warning -> out.println("warning: " + warning));
+    }
+
+    /** What {@code validate --print} adds: the resolved config, already masked, as YAML. */
+    void resolved(Object tree) {
+        out.println("# resolved config (includes, base:, file:// and overrides applied; secrets masked)");
+        out.print(ConfigView.yaml(tree));
     }
 
     /** One line as is. */
