@@ -335,7 +335,8 @@ public final class ReloadEngine implements AutoCloseable {
         String remark = changes.isEmpty() && !appReadsMore ? "no values changed (comments or formatting only)" : null;
         feedback.reloaded(changes, remark, timings);
         return outcome(trigger == Trigger.OVERRIDE ? ReloadOutcome.Kind.OVERRIDE : ReloadOutcome.Kind.RELOAD, true,
-                "Configuration reloaded successfully", List.of(), changes, timings);
+                remark == null ? "Configuration reloaded successfully" : "Configuration reloaded: " + remark, List.of(),
+                changes, timings);
     }
 
     /** The root file is gone, or empty (an in-place save that is not finished yet): never worth an attempt. */
