@@ -102,6 +102,17 @@ class ShowAndFollowIT {
         }
     }
 
+    @Test
+    void interactiveEndsWithOneWhenTheAppDies() throws Exception {
+        try (Started started = start(); Follower prompt = Follower.running(List.of("interactive", started.pid))) {
+            prompt.awaitLine("aiq-dev interactive: ");
+            started.host.close();
+
+            assertThat(prompt.awaitExit()).as(prompt.toString()).isEqualTo(1);
+            assertThat(prompt.lines()).anyMatch(line -> line.contains("has ended; leaving interactive"));
+        }
+    }
+
     private static String config(String temperature) {
         return ControlItConfig.with(temperature, 1024).replace("    max_tokens: 1024\n",
                 "    max_tokens: 1024\n    api_key: " + SECRET + "\n");
@@ -141,10 +152,16 @@ class ShowAndFollowIT {
         }
 
         static Follower of(String pid, String... options) throws IOException {
+            List<String> args = new ArrayList<>(List.of("follow", pid));
+            args.addAll(List.of(options));
+            return running(args);
+        }
+
+        /** {@code aiq-dev args} with its standard input left open, as a person at a prompt keeps it. */
+        static Follower running(List<String> args) throws IOException {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("it.jdk",
-                    System.getProperty("java.home")), "bin", "java").toString(), "-jar", Cli.jar().toString(),
-                    "follow", pid));
-            command.addAll(List.of(options));
+                    System.getProperty("java.home")), "bin", "java").toString(), "-jar", Cli.jar().toString()));
+            command.addAll(args);
             return new Follower(new ProcessBuilder(command).redirectErrorStream(true).start());
         }
 
