@@ -85,7 +85,7 @@ final class ControlOperations {
             List<Change> changes = decode(result, new TypeReference<>() { });
             human.changes(changes);
         }
-        return print(result, 0);
+        return print(named("changes", result), 0);
     }
 
     int history() throws CliException {
@@ -94,7 +94,7 @@ final class ControlOperations {
             List<HistoryItem> items = decode(result, new TypeReference<>() { });
             human.history(items);
         }
-        return print(result, 0);
+        return print(named("history", result), 0);
     }
 
     int clearHistory() throws CliException {
@@ -192,6 +192,13 @@ final class ControlOperations {
             human.outcome(outcome);
         }
         return print(result, outcome.success() ? 0 : CliException.FAILURE);
+    }
+
+    /** A list result as {@code --json} prints it: every JSON the tool prints is one object. */
+    private static JsonNode named(String field, JsonNode list) {
+        ObjectNode object = ProtocolJson.mapper().createObjectNode();
+        object.set(field, list);
+        return object;
     }
 
     private int print(JsonNode result, int exitCode) {
