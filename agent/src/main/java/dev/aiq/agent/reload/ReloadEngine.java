@@ -306,6 +306,9 @@ public final class ReloadEngine implements AutoCloseable {
         starting.run();
         Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
+        feedback.detail(trigger + ": " + provider.name() + " and the validators " + (checked.accepted() ? "accepted"
+                : "rejected") + " it in " + millis(t2 - t1) + " ms" + (checked.accepted() ? ""
+                : " (" + checked.problems().size() + " problem(s))"));
         if (!checked.accepted()) {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
@@ -319,6 +322,9 @@ public final class ReloadEngine implements AutoCloseable {
         }
         ListenerRunner.Veto veto = swap.to(checked.value(), live, generation, changedPaths(changes), false);
         long t3 = nanoTime.getAsLong();
+        feedback.detail(trigger + ": " + (veto == null ? "published as generation " + (generation + 1)
+                + "; the listeners took it" : "a listener vetoed it: " + veto.reason()) + " (" + millis(t3 - t2)
+                + " ms, " + changes.size() + " change(s))");
         if (veto != null) {
             return failed(trigger, fingerprint, List.of(veto.reason()), timings(t0, t1, t2, t3));
         }
@@ -680,6 +686,10 @@ public final class ReloadEngine implements AutoCloseable {
             paths.add(c.path());
         }
         return paths;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private Timings timings(long t0, long t1, long t2, long t3) {

@@ -118,6 +118,13 @@ public final class ConfigSession implements ConfigControl {
         try {
             AgentOptions o = context.options();
             AgentLog.configure(o.logLevel());
+            AgentLog.debug("options in force: config={}, delay={} s, poll={} s, events={}, max_attempts={}, history={},"
+                    + " overrides={}, watch={}", o.config(), AgentOptions.seconds(o.delay()),
+                    AgentOptions.seconds(o.poll()), o.events(), o.maxAttempts(), o.history(),
+                    o.overrides().entries().stream().map(ConfigOverrides.Entry::path).toList(), o.watch());
+            AgentLog.debug("provider {} called{}: config {} ({})", slot.displayName(), inferred
+                    ? " (made up at attach from the app's command line)" : "", configFile, first ? "the JVM's first"
+                    : "one more config of this JVM");
             Path file = configFile;
             if (file == null) {
                 inactiveReason = "no config file among the arguments of " + slot.displayName()

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -201,6 +202,34 @@ class WhatTheToolSaysIT {
             assertThat(again.exitCode()).as(again.toString()).isZero();
             assertThat(again.out()).endsWith(", generation 3\n");
             assertThat(plainApi.generation()).as("/health never goes backwards").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void debugLogShowsTheOptionsTheProviderEachEventAndEachStage(@TempDir Path own) {
+        ConfigDir other = ConfigDir.in(own);
+        Path config = other.writeInPlace("debug.yml", ControlItConfig.with("0.7", 1024));
+        try (HostProcess debug = HostProcess.serve(config).jvmArgs("-javaagent:" + Cli.jar() + "=delay=0,poll=0")
+                .env("AIQ_LOG_LEVEL", "DEBUG").start()) {
+            debug.awaitLine("Development Mode Active");
+            debug.awaitLine("[aiq-dev] DEBUG: options in force: config=null, delay=0 s, poll=0 s, events=true");
+            debug.awaitLine("[aiq-dev] DEBUG: provider dev.aiq.sample.config.ConfigLoader#load called: config "
+                    + config);
+            int mark = debug.mark();
+
+            other.writeInPlace("debug.yml", ControlItConfig.with("0.3", 1024));
+
+            debug.awaitLineAfter(mark, "Configuration reloaded successfully");
+            List<String> lines = debug.linesAfter(mark);
+            assertThat(lines).as(String.join("\n", lines))
+                    .anyMatch(line -> line.matches("\\[aiq-dev] DEBUG: file event ENTRY_\\w+ debug\\.yml in .*: may "
+                            + "change a watched file; its content is checked"))
+                    .anyMatch(line -> line.contains("DEBUG: content of " + config + " changed; quiet period 0 s starts"))
+                    .anyMatch(line -> line.matches("\\[aiq-dev] DEBUG: FILE_CHANGE: read 1 file\\(s\\) in .*"))
+                    .anyMatch(line -> line.matches("\\[aiq-dev] DEBUG: FILE_CHANGE: dev\\.aiq\\.sample\\.config\\."
+                            + "ConfigLoader#load and the validators accepted it in .* ms"))
+                    .anyMatch(line -> line.matches("\\[aiq-dev] DEBUG: FILE_CHANGE: published as generation 2; the "
+                            + "listeners took it \\(.* ms, 1 change\\(s\\)\\)"));
         }
     }
 
