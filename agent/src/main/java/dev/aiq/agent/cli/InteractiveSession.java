@@ -47,15 +47,14 @@ final class InteractiveSession {
     int run(String target) throws IOException {
         PrintWriter out = io.out();
         out.println("aiq-dev interactive: " + target + ". Type help for the commands, q to quit.");
-        while (true) {
-            if (io.terminal()) {
-                out.print(prompt());
-            }
-            out.flush();
-            String line = io.in().readLine();
-            if (line == null || !execute(line.strip())) {
+        try (LineSource lines = LineSource.of(io)) {
+            while (true) {
                 out.flush();
-                return anyFailed && !io.terminal() ? CliException.FAILURE : 0;
+                String line = lines.readLine(io.terminal() ? prompt() : "");
+                if (line == null || !execute(line.strip())) {
+                    out.flush();
+                    return anyFailed && !io.terminal() ? CliException.FAILURE : 0;
+                }
             }
         }
     }
