@@ -72,7 +72,8 @@ class CliDocExamplesIT {
                 .containsAll(NOT_RUN_HERE.keySet());
 
         try (HostProcess host = HostProcess.serve(work.resolve("config.yml"))
-                .jvmArgs("-javaagent:" + Cli.jar() + "=delay=0,poll=0,events=false").workingDirectory(work)
+                .jvmArgs("-XX:+EnableDynamicAgentLoading", "-javaagent:" + Cli.jar() + "=delay=0,poll=0,events=false")
+                .workingDirectory(work)
                 .start()) {
             host.awaitLine("Development Mode Active");
             String pid = Long.toString(host.process().pid());
