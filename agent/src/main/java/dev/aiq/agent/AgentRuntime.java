@@ -17,6 +17,7 @@ import dev.aiq.agent.plugin.PluginRegistry;
 import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
@@ -33,6 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -57,6 +59,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private final Feedback feedback = Feedback.toStandardError();
     private final Set<String> problemsShown = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<ConfigControl, ReloadOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
     private final PluginRegistry plugins;
     /** The reload thread's executor, made at first use so that premain stays short; guarded by this. */
@@ -330,6 +333,22 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     }
 
     @Override
+    public void onOutcome(BiConsumer<ConfigControl, ReloadOutcome> listener) {
+        outcomeListeners.add(listener);
+    }
+
+    @Override
+    public void outcome(ConfigSession session, ReloadOutcome outcome) {
+        for (BiConsumer<ConfigControl, ReloadOutcome> listener : outcomeListeners) {
+            try {
+                listener.accept(session, outcome);
+            } catch (RuntimeException e) {
+                problem("aiq-dev: an outcome listener failed: " + e);
+            }
+        }
+    }
+
+    @Override
     public void detach() {
         Thread t = new Thread(() -> teardown(true), "aiq-dev-detach");
         t.setDaemon(true);
@@ -367,7 +386,12 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
             }
         }
         worker().shutdownNow();
-        closeQuietly(control);
+        ControlPlane plane = control;
+        if (detaching && plane != null) {
+            // followers hear of the detach; when the JVM ends they see the connection close
+            plane.sayDetached();
+        }
+        closeQuietly(plane);
         Diagnostics.to(null);
         synchronized (LOCK) {
             if (current == this) {

@@ -85,7 +85,7 @@ final class ControlOperations {
             List<Change> changes = decode(result, new TypeReference<>() { });
             human.changes(changes);
         }
-        return print(result, 0);
+        return print(named("changes", result), 0);
     }
 
     int history() throws CliException {
@@ -94,7 +94,7 @@ final class ControlOperations {
             List<HistoryItem> items = decode(result, new TypeReference<>() { });
             human.history(items);
         }
-        return print(result, 0);
+        return print(named("history", result), 0);
     }
 
     int clearHistory() throws CliException {
@@ -115,6 +115,57 @@ final class ControlOperations {
 
     int unset(String path) throws CliException {
         return outcome(request(Operation.UNSET).put("path", path));
+    }
+
+    /** {@code aiq-dev show}: the live effective config, or its subtree at {@code path} (null: all), masked. */
+    int show(String path) throws CliException {
+        ObjectNode request = request(Operation.SHOW);
+        if (path != null) {
+            request.put("path", path);
+        }
+        JsonNode reply = session.reply(request);
+        if (json) {
+            ObjectNode shown = reply.deepCopy();
+            shown.remove("ok");
+            out.println(shown.toString());
+        } else {
+            human.shown(reply.path("config").asText(), reply.path("generation").asLong(),
+                    reply.path("path").isNull() ? null : reply.path("path").asText(),
+                    ProtocolJson.mapper().convertValue(reply.path("value"), Object.class));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * {@code aiq-dev follow}: every outcome of the chosen config (or of every config) as it happens, until the app
+     * detaches (0) or goes away (1); Ctrl+C ends it with 0 (see {@link FollowCommand}).
+     */
+    int follow() throws CliException {
+        boolean detached = session.follow(request(Operation.FOLLOW), this::followed);
+        if (!json && !detached) {
+            human.line("the app " + session.describe() + " has gone away");
+        }
+        out.flush();
+        return detached ? 0 : CliException.FAILURE;
+    }
+
+    private void followed(JsonNode line) {
+        if (json) {
+            ObjectNode shown = line.deepCopy();
+            shown.remove("ok");
+            out.println(shown.toString());
+        } else if (line.has("following")) {
+            List<String> names = decodeQuietly(line.path("following"), new TypeReference<List<String>>() { });
+            human.line("following " + (names.isEmpty() ? "every config" : String.join(", ", names)) + " of "
+                    + session.describe() + "; Ctrl+C to stop");
+        } else if ("outcome".equals(line.path("event").asText())) {
+            human.followed(line.path("config").asText(), decodeQuietly(line.path("outcome"),
+                    new TypeReference<ReloadOutcome>() { }));
+        } else if ("detached".equals(line.path("event").asText())) {
+            human.line("aiq-dev was detached from " + session.describe());
+        }
+        out.flush();
     }
 
     int detach() throws CliException {
@@ -143,12 +194,28 @@ final class ControlOperations {
         return print(result, outcome.success() ? 0 : CliException.FAILURE);
     }
 
+    /** A list result as {@code --json} prints it: every JSON the tool prints is one object. */
+    private static JsonNode named(String field, JsonNode list) {
+        ObjectNode object = ProtocolJson.mapper().createObjectNode();
+        object.set(field, list);
+        return object;
+    }
+
     private int print(JsonNode result, int exitCode) {
         if (json) {
             out.println(result.toString());
         }
         out.flush();
         return exitCode;
+    }
+
+    /** Like {@link #decode} for a line that arrives unasked: one this version cannot read is shown as JSON. */
+    private <T> T decodeQuietly(JsonNode line, TypeReference<T> type) {
+        try {
+            return decode(line, type);
+        } catch (CliException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     private static <T> T decode(JsonNode result, TypeReference<T> type) throws CliException {

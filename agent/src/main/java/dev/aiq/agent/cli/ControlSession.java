@@ -8,6 +8,7 @@ import dev.aiq.agent.protocol.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * The control socket of one target, found from a pid, a substring, or the socket path itself; every call opens a
@@ -61,16 +62,54 @@ final class ControlSession {
      * @throws CliException when the socket cannot be reached or the agent answers with an error
      */
     JsonNode call(ObjectNode request) throws CliException {
+        return reply(request).path("result");
+    }
+
+    /**
+     * Sends {@code request} and returns the whole reply, for the operations whose fields sit next to {@code ok}
+     * ({@code show}).
+     *
+     * @throws CliException when the socket cannot be reached or the agent answers with an error
+     */
+    JsonNode reply(ObjectNode request) throws CliException {
         try (ControlClient client = ControlClient.connect(socket)) {
-            JsonNode reply = client.call(request);
-            if (!reply.path("ok").asBoolean()) {
-                throw refusal(reply);
-            }
-            return reply.path("result");
+            return accepted(client.call(request));
         } catch (IOException e) {
-            String where = jvm == null ? "" : " in " + jvm.describe();
-            throw CliException.failure("cannot reach aiq-dev" + where + " at " + socket + ": " + e.getMessage());
+            throw unreachable(e);
         }
+    }
+
+    /**
+     * Sends a {@code follow} request and hands {@code events} the reply, then every event line, until the plane
+     * closes the connection.
+     *
+     * @return whether the last event said that development mode was detached (else the JVM went away)
+     * @throws CliException when the socket cannot be reached or the agent refuses
+     */
+    boolean follow(ObjectNode request, Consumer<JsonNode> events) throws CliException {
+        try (ControlClient client = ControlClient.connect(socket)) {
+            events.accept(accepted(client.call(request)));
+            boolean detached = false;
+            for (JsonNode event = client.nextEvent(); event != null; event = client.nextEvent()) {
+                detached = "detached".equals(event.path("event").asText());
+                events.accept(event);
+            }
+            return detached;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private static JsonNode accepted(JsonNode reply) throws CliException {
+        if (!reply.path("ok").asBoolean()) {
+            throw refusal(reply);
+        }
+        return reply;
+    }
+
+    private CliException unreachable(IOException e) {
+        String where = jvm == null ? "" : " in " + jvm.describe();
+        return CliException.failure("cannot reach aiq-dev" + where + " at " + socket + ": " + e.getMessage());
     }
 
     /**

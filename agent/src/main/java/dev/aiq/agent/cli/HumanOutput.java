@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.control.ConfigView;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.HistoryItem;
@@ -126,6 +127,19 @@ final class HumanOutput {
         }
     }
 
+    /** What {@code aiq-dev show} prints: a comment naming what is shown, then the masked value as YAML. */
+    void shown(String config, long generation, String path, Object value) {
+        out.println("# " + config + ", generation " + generation + (path == null ? "" : ", " + path)
+                + " (live, overrides applied, secrets masked)");
+        out.print(ConfigView.yaml(value));
+    }
+
+    /** One outcome that {@code aiq-dev follow} received: when, which config, then the outcome as always. */
+    void followed(String config, ReloadOutcome outcome) {
+        out.print((outcome.at() == null ? "" : time.format(outcome.at()) + " ") + config + " " + outcome.kind() + ": ");
+        outcome(outcome);
+    }
+
     /** The changes of {@code aiq-dev diff}. */
     void changes(List<Change> changes) {
         if (changes.isEmpty()) {
@@ -152,7 +166,7 @@ final class HumanOutput {
 
     /** What offline {@code aiq-dev validate} prints for a config that reads. */
     void summary(Path config, ConfigSummary summary, List<String> warnings) {
-        out.println(config + " is valid");
+        out.println(config + " is well-formed (YAML, includes, overrides); the app's own checks: aiq-dev validate <pid>");
         List<String[]> rows = new ArrayList<>();
         rows.add(row("llms", Integer.toString(summary.llms())));
         rows.add(row("embedders", Integer.toString(summary.embedders())));
@@ -162,6 +176,12 @@ final class HumanOutput {
         addAll(rows, "files", summary.files().stream().map(Path::toString).toList());
         table(rows, false);
         warnings.forEach(warning -> out.println("warning: " + warning));
+    }
+
+    /** What {@code validate --print} adds: the resolved config, already masked, as YAML. */
+    void resolved(Object tree) {
+        out.println("# resolved config (includes, base:, file:// and overrides applied; secrets masked)");
+        out.print(ConfigView.yaml(tree));
     }
 
     /** One line as is. */

@@ -14,7 +14,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "interactive", mixinStandardHelpOptions = true,
         description = {"A prompt for one app: r reload, v validate, s snapshots (history), b [N] rollback, "
                 + "c clear history, i status, q quit; also set P V, unset P, diff [N M], config [CONFIG], help.",
-                "Reads commands from standard input, so it also takes a pipe; end of input quits."})
+                "Reads commands from standard input, so it also takes a pipe; end of input quits. On a pipe it exits 1 "
+                        + "when a command failed. It ends (exit 1) when the app does."})
 final class InteractiveCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -31,8 +32,22 @@ final class InteractiveCommand implements Callable<Integer> {
     @Override
     public Integer call() throws CliException, IOException {
         ControlSession session = ControlSession.open(target);
+        endWithTheApp(session);
         ControlOperations operations = new ControlOperations(session, cli.human(), cli.io().out(), false)
                 .withConfig(config);
         return new InteractiveSession(operations, cli.io()).run(session.describe());
+    }
+
+    /** When the app ends, so does the prompt: nothing it could do would reach the app any more. */
+    private void endWithTheApp(ControlSession session) {
+        if (session.pid() <= 0) {
+            return;
+        }
+        ProcessHandle.of(session.pid()).ifPresent(app -> app.onExit().thenRun(() -> {
+            cli.io().out().println();
+            cli.io().out().println("the app " + session.describe() + " has ended; leaving interactive");
+            cli.io().out().flush();
+            System.exit(CliException.FAILURE);
+        }));
     }
 }

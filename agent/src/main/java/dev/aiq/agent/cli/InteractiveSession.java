@@ -10,7 +10,7 @@ import java.util.List;
  * The loop of {@code aiq-dev interactive}: reads one command per line, runs it, prints its result, until {@code q}
  * or the end of input. The prompt shows only on a terminal, so piped input gives clean output; in a JVM with several
  * configs it names the one the commands act on, which {@code config CONFIG} switches. A failing command prints its
- * reason and the loop goes on. Internal.
+ * reason and the loop goes on; on a pipe, the exit code says whether any command failed. Internal.
  */
 final class InteractiveSession {
 
@@ -35,25 +35,26 @@ final class InteractiveSession {
     private ControlOperations operations;
     /** The name of the config chosen, for the prompt; null until one is. */
     private String configName;
+    /** Whether a command failed (its result, a refusal, an unknown command): a pipe then ends with 1. */
+    private boolean anyFailed;
 
     InteractiveSession(ControlOperations operations, Io io) {
         this.operations = operations;
         this.io = io;
     }
 
-    /** Runs until {@code q} or the end of input; returns 0. */
+    /** Runs until {@code q} or the end of input; returns 0, or 1 on a pipe where a command failed. */
     int run(String target) throws IOException {
         PrintWriter out = io.out();
         out.println("aiq-dev interactive: " + target + ". Type help for the commands, q to quit.");
-        while (true) {
-            if (io.terminal()) {
-                out.print(prompt());
-            }
-            out.flush();
-            String line = io.in().readLine();
-            if (line == null || !execute(line.strip())) {
+        try (LineSource lines = LineSource.of(io)) {
+            while (true) {
                 out.flush();
-                return 0;
+                String line = lines.readLine(io.terminal() ? prompt() : "");
+                if (line == null || !execute(line.strip())) {
+                    out.flush();
+                    return anyFailed && !io.terminal() ? CliException.FAILURE : 0;
+                }
             }
         }
     }
@@ -69,36 +70,46 @@ final class InteractiveSession {
                 case "q", "quit", "exit" -> {
                     return false;
                 }
-                case "r", "reload" -> operations.reload(false);
-                case "v", "validate" -> operations.validate(words.length > 1 ? Path.of(line.substring(
-                        words[0].length()).strip()) : null);
-                case "s", "history", "snapshots" -> operations.history();
-                case "b", "rollback" -> operations.rollback(words.length > 1 ? positive(words[1]) : 1);
-                case "c", "clear" -> operations.clearHistory();
-                case "i", "info", "status" -> operations.status();
+                case "r", "reload" -> succeeded(operations.reload(false));
+                case "v", "validate" -> succeeded(operations.validate(words.length > 1 ? Path.of(line.substring(
+                        words[0].length()).strip()) : null));
+                case "s", "history", "snapshots" -> succeeded(operations.history());
+                case "b", "rollback" -> succeeded(operations.rollback(words.length > 1 ? positive(words[1]) : 1));
+                case "c", "clear" -> succeeded(operations.clearHistory());
+                case "i", "info", "status" -> succeeded(operations.status());
                 case "diff" -> diff(words);
                 case "set" -> set(line);
                 case "unset" -> {
                     if (words.length != 2) {
                         throw new IllegalArgumentException("unset takes one PATH");
                     }
-                    operations.unset(words[1]);
+                    succeeded(operations.unset(words[1]));
                 }
                 case "config" -> config(words);
                 case "help", "h", "?" -> HELP.forEach(io.out()::println);
-                default -> io.err().println("unknown command '" + words[0] + "'; type help for the commands");
+                default -> {
+                    anyFailed = true;
+                    io.err().println("unknown command '" + words[0] + "'; type help for the commands");
+                }
             }
         } catch (CliException e) {
+            anyFailed = true;
             io.err().println(e.getMessage());
             if (e.exitCode() == CliException.USAGE) {
                 // the agent's message says --config, the option of the one-shot commands
                 io.err().println(CHOOSE);
             }
         } catch (IllegalArgumentException e) {
+            anyFailed = true;
             io.err().println(e.getMessage());
         }
         io.err().flush();
         return true;
+    }
+
+    /** Notes an operation's exit code: anything but 0 is a failed command. */
+    private void succeeded(int exitCode) {
+        anyFailed |= exitCode != 0;
     }
 
     /** {@code config C} switches to the config C names (the agent checks it names one); alone, lists them. */
@@ -138,14 +149,14 @@ final class InteractiveSession {
 
     private void diff(String[] words) throws CliException {
         if (words.length == 1) {
-            operations.diff(0, 0);
+            succeeded(operations.diff(0, 0));
             return;
         }
         String[] generations = (words[1] + (words.length > 2 ? " " + words[2] : "")).split("\\s+");
         if (generations.length != 2) {
             throw new IllegalArgumentException("diff takes no generation or two: diff N M");
         }
-        operations.diff(generation(generations[0]), generation(generations[1]));
+        succeeded(operations.diff(generation(generations[0]), generation(generations[1])));
     }
 
     private void set(String line) throws CliException {
@@ -154,7 +165,7 @@ final class InteractiveSession {
         if (words.length != 3) {
             throw new IllegalArgumentException("set takes PATH VALUE");
         }
-        operations.set(words[1], words[2]);
+        succeeded(operations.set(words[1], words[2]));
     }
 
     private static int positive(String word) {

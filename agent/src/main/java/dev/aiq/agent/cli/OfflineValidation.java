@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;
 import dev.aiq.agent.yaml.ConfigSummary;
@@ -25,20 +26,23 @@ final class OfflineValidation {
      * @param summary  counts of its sections, or null when not valid
      * @param warnings non-fatal findings, rendered
      * @param errors   every error, in the order found; empty when valid
+     * @param tree     with {@code --print}, the resolved tree (includes, bases, file references, overrides
+     *                 applied) with its secrets masked; else null
      */
-    record Report(Path config, boolean valid, ConfigSummary summary, List<String> warnings, List<Problem> errors) {
+    record Report(Path config, boolean valid, ConfigSummary summary, List<String> warnings, List<Problem> errors,
+                  Object tree) {
     }
 
     /**
      * One error, as the JSON output carries it.
      *
      * @param file    the file it is in, or null
-     * @param line    1-based line, or 0
-     * @param column  1-based column, or 0
+     * @param line    1-based line, or null when unknown
+     * @param column  1-based column, or null when unknown
      * @param message the reason
      * @param text    the error as printed: {@code config.yml:12:5: reason}
      */
-    record Problem(String file, int line, int column, String message, String text) {
+    record Problem(String file, Integer line, Integer column, String message, String text) {
     }
 
     private OfflineValidation() {
@@ -46,25 +50,32 @@ final class OfflineValidation {
 
     /**
      * Reads {@code config} with {@code reader}, the one the live agent builds from the same options ({@code --root}
-     * here, {@code root=} there), and applies {@code overrides}.
+     * here, {@code root=} there), and applies {@code overrides}; {@code print}: the report carries the resolved tree.
      */
-    static Report run(Path config, ConfigOverrides overrides, YamlReader reader) {
+    static Report run(Path config, ConfigOverrides overrides, YamlReader reader, boolean print) {
         Path root = config.toAbsolutePath().normalize().getParent();
         try {
             ReadResult read = reader.read(config.toAbsolutePath().normalize());
             Map<String, Object> tree = overrides.applyTo(read.tree());
             List<String> warnings = read.warnings().stream().map(warning -> warning.render(root)).toList();
-            return new Report(config, true, ConfigSummary.of(tree, read.files()), warnings, List.of());
+            return new Report(config, true, ConfigSummary.of(tree, read.files()), warnings, List.of(),
+                    print ? Masking.masked(tree) : null);
         } catch (ConfigException e) {
             List<Problem> problems = e.errors().stream().map(error -> problem(error, root)).toList();
-            return new Report(config, false, null, List.of(), problems);
+            return new Report(config, false, null, List.of(), problems, null);
         } catch (OverrideException e) {
-            return new Report(config, false, null, List.of(), List.of(problem(ConfigError.of(e.getMessage()), root)));
+            return new Report(config, false, null, List.of(), List.of(problem(ConfigError.of(e.getMessage()), root)),
+                    null);
         }
     }
 
     private static Problem problem(ConfigError error, Path root) {
-        return new Problem(error.file() == null ? null : error.file().toString(), error.line(), error.column(),
-                error.message(), error.render(root));
+        return new Problem(error.file() == null ? null : error.file().toString(), known(error.line()),
+                known(error.column()), error.message(), error.render(root));
+    }
+
+    /** A position the reader knows, or null: 0 means it does not. */
+    private static Integer known(int position) {
+        return position > 0 ? position : null;
     }
 }

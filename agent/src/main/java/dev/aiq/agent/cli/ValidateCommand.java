@@ -22,9 +22,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check a config without applying it; exit 1 if it is not valid.",
-                "Without <pid>: offline, with the YAML reader the agent uses (the toolkit's $${VAR}, base:, file://; "
-                        + "includes) and the overrides; "
-                        + "prints a summary or every error as file:line:column: reason.",
+                "Without <pid>: offline, whether it is well-formed: the YAML reader the agent uses (the toolkit's "
+                        + "$${VAR}, base:, file://; includes) and the overrides; prints a summary (--print: the "
+                        + "resolved config, secrets masked) or every error as file:line:column: reason. The app's own "
+                        + "checks (unknown _type, a value out of range) need the app: validate <pid>.",
                 "With <pid>: a dry run in the running app, through its own provider and validators."})
 final class ValidateCommand implements Callable<Integer> {
 
@@ -52,6 +53,10 @@ final class ValidateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
 
+    @Option(names = "--print", description = "Offline: also print the resolved config (includes, base:, file:// and "
+            + "the overrides applied), secrets masked.")
+    private boolean print;
+
     @Option(names = "--root", paramLabel = "DIR",
             description = "Also let includes, base: and file:// reach files under DIR (offline only; the agent's "
                     + "option is root=DIR). Default: the project root, the nearest directory above the config with "
@@ -66,6 +71,9 @@ final class ValidateCommand implements Callable<Integer> {
             }
             if (root != null) {
                 throw usage("--root is for offline validation; a running app reads with its agent option root=");
+            }
+            if (print) {
+                throw usage("--print is for offline validation; aiq-dev show " + target + " prints what the app runs");
             }
             ControlSession session = ControlSession.open(target);
             return new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(targetConfig)
@@ -84,7 +92,7 @@ final class ValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
-        OfflineValidation.Report report = OfflineValidation.run(config, parsed, YamlReader.withRoot(root));
+        OfflineValidation.Report report = OfflineValidation.run(config, parsed, YamlReader.withRoot(root), print);
         print(report);
         return report.valid() ? 0 : CliException.FAILURE;
     }
@@ -95,6 +103,9 @@ final class ValidateCommand implements Callable<Integer> {
             out.println(ProtocolJson.mapper().valueToTree(report).toString());
         } else if (report.valid()) {
             cli.human().summary(report.config(), report.summary(), report.warnings());
+            if (report.tree() != null) {
+                cli.human().resolved(report.tree());
+            }
         } else {
             report.errors().forEach(error -> out.println(error.text()));
         }

@@ -83,11 +83,10 @@ public final class Feedback implements ReloadReporter {
     /** The reload went live. */
     @Override
     public void reloaded(List<Change> changes, String remark, Timings timings) {
-        StringBuilder b = new StringBuilder(paint(GREEN, "Configuration reloaded successfully") + tag());
+        // a save that changed no value says so in its headline: "successfully" over an empty list reads as a change
+        String headline = remark == null ? "Configuration reloaded successfully" : "Configuration reloaded: " + safe(remark);
+        StringBuilder b = new StringBuilder(paint(GREEN, headline) + tag());
         appendChanges(b, changes);
-        if (remark != null) {
-            b.append('\n').append("  ").append(safe(remark));
-        }
         b.append('\n').append(paint(DIM, "  " + timings));
         b.append('\n').append("Starting workflow with updated configuration...");
         lines(b.toString());

@@ -97,6 +97,8 @@ public final class ReloadEngine implements AutoCloseable {
     private boolean saidEmpty;
 
     private volatile ReloadOutcome last;
+    /** Told every outcome made through {@link #outcome}: {@code follow} streams them. */
+    private volatile Consumer<ReloadOutcome> outcomeListener = o -> { };
 
     /**
      * Creates the engine.
@@ -335,6 +337,9 @@ public final class ReloadEngine implements AutoCloseable {
         starting.run();
         Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
+        feedback.detail(trigger + ": " + provider.name() + " and the validators " + (checked.accepted() ? "accepted"
+                : "rejected") + " it in " + millis(t2 - t1) + " ms" + (checked.accepted() ? ""
+                : " (" + checked.problems().size() + " problem(s))"));
         if (!checked.accepted()) {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
@@ -351,6 +356,9 @@ public final class ReloadEngine implements AutoCloseable {
         }
         ListenerRunner.Veto veto = swap.to(checked.value(), live, generation, changedPaths(changes), false);
         long t3 = nanoTime.getAsLong();
+        feedback.detail(trigger + ": " + (veto == null ? "published as generation " + (generation + 1)
+                + "; the listeners took it" : "a listener vetoed it: " + veto.reason()) + " (" + millis(t3 - t2)
+                + " ms, " + changes.size() + " change(s))");
         if (veto != null) {
             if (staged != null) {
                 staged.revert();
@@ -371,7 +379,8 @@ public final class ReloadEngine implements AutoCloseable {
                 ? "no values changed (comments or formatting only)" : null;
         feedback.reloaded(changes, remark, timings);
         return outcome(trigger == Trigger.OVERRIDE ? ReloadOutcome.Kind.OVERRIDE : ReloadOutcome.Kind.RELOAD, true,
-                "Configuration reloaded successfully", List.of(), changes, timings);
+                remark == null ? "Configuration reloaded successfully" : "Configuration reloaded: " + remark, List.of(),
+                changes, timings);
     }
 
     /** The root file is gone, or empty (an in-place save that is not finished yet): never worth an attempt. */
@@ -581,6 +590,14 @@ public final class ReloadEngine implements AutoCloseable {
         watchFiles.accept(files.watched());
     }
 
+    /**
+     * Tells {@code listener} of every outcome from now on (start, reloads, failed attempts, rollbacks, overrides,
+     * dry runs of the config, saves with nothing new), on the reload thread; set it before {@link #start}.
+     */
+    public void onOutcome(Consumer<ReloadOutcome> listener) {
+        this.outcomeListener = listener;
+    }
+
     // ---- views ------------------------------------------------------------------------------------------------
 
     /** The live entry. */
@@ -661,6 +678,11 @@ public final class ReloadEngine implements AutoCloseable {
         if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
             last = o;
         }
+        try {
+            outcomeListener.accept(o);
+        } catch (RuntimeException e) {
+            // a listener's failure is its own: the outcome stands
+        }
         return o;
     }
 
@@ -702,6 +724,10 @@ public final class ReloadEngine implements AutoCloseable {
             paths.add(c.path());
         }
         return paths;
+    }
+
+    private static String millis(long nanos) {
+        return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
     }
 
     private Timings timings(long t0, long t1, long t2, long t3) {

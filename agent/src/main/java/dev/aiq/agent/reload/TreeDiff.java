@@ -1,5 +1,6 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.Change;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class TreeDiff {
                 leaves(prefix, before, true, out);
                 leaves(prefix, after, false, out);
             } else {
-                out.add(new Change(prefix, Secrets.render(prefix, before), Secrets.render(prefix, after)));
+                out.add(new Change(prefix, typed(prefix, before), typed(prefix, after)));
             }
         }
     }
@@ -51,8 +52,16 @@ public final class TreeDiff {
             }
             return;
         }
-        String shown = Secrets.render(path, value);
+        Object shown = typed(path, value);
         out.add(removed ? new Change(path, shown, null) : new Change(path, null, shown));
+    }
+
+    /** {@code value} as a change shows it: masked, text cut as every shown value is, other types kept. */
+    static Object typed(String path, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof String || Secrets.isSecret(path) ? Secrets.render(path, value) : Masking.masked(value);
     }
 
     private static String join(String prefix, String key) {

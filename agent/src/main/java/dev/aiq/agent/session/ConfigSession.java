@@ -2,6 +2,7 @@ package dev.aiq.agent.session;
 
 import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.control.ConfigControl;
+import dev.aiq.agent.control.ConfigView;
 import dev.aiq.agent.instrument.KnownLoaders;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
@@ -10,6 +11,7 @@ import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ShownConfig;
 import dev.aiq.agent.reload.HistoryEntry;
 import dev.aiq.agent.reload.ProviderBinding;
 import dev.aiq.agent.reload.ReloadEngine;
@@ -117,6 +119,13 @@ public final class ConfigSession implements ConfigControl {
         try {
             AgentOptions o = context.options();
             AgentLog.configure(o.logLevel());
+            AgentLog.debug("options in force: config={}, delay={} s, poll={} s, events={}, max_attempts={}, history={},"
+                    + " overrides={}, watch={}", o.config(), AgentOptions.seconds(o.delay()),
+                    AgentOptions.seconds(o.poll()), o.events(), o.maxAttempts(), o.history(),
+                    o.overrides().entries().stream().map(ConfigOverrides.Entry::path).toList(), o.watch());
+            AgentLog.debug("provider {} called{}: config {} ({})", slot.displayName(), inferred
+                    ? " (made up at attach from the app's command line)" : "", configFile, first ? "the JVM's first"
+                    : "one more config of this JVM");
             Path file = configFile;
             if (file == null) {
                 inactiveReason = "no config file among the arguments of " + slot.displayName()
@@ -132,6 +141,7 @@ public final class ConfigSession implements ConfigControl {
                     new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), watch::follow,
                     watch::lastRead);
             newEngine.builtWith(context::codeFingerprint);
+            newEngine.onOutcome(outcome -> context.outcome(this, outcome));
             String origin = inferred
                     ? "what " + slot.displayName() + " returned at attach for the app's command line"
                     : "what the app's call of " + slot.displayName() + " returned";
@@ -317,6 +327,12 @@ public final class ConfigSession implements ConfigControl {
             e.clearHistory();
             return null;
         });
+    }
+
+    @Override
+    public ShownConfig show(String path) {
+        HistoryEntry live = engine().live();
+        return ConfigView.show(name(), live.generation(), live.tree(), path);
     }
 
     /** Stops watching; {@code detaching}: the bridge forgets the config, so its calls run the provider's own code. */

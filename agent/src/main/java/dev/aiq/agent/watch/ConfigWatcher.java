@@ -1,5 +1,6 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -265,6 +266,9 @@ public final class ConfigWatcher implements AutoCloseable {
             // a file that comes back as it was is no change: the live config already is that content
             file.hash = content.sha256();
             tell(sink::changed, file);
+        } else {
+            AgentLog.debug("{}: same content as last seen (sha256 {}); no reload", file.given,
+                    content.sha256().substring(0, Math.min(12, content.sha256().length())));
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.aiq.agent.watch;
 
+import dev.aiq.agent.console.AgentLog;
+
 import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -158,10 +160,15 @@ final class EventSource implements AutoCloseable {
             if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
                 overflows.incrementAndGet();
                 relevant = true;
+                AgentLog.debug("file events overflowed in {}: every watched file is checked", directory);
             } else if (current.isRelevant(directory, event.context().toString())) {
                 relevant = true;
+                AgentLog.debug("file event {} {} in {}: may change a watched file; its content is checked",
+                        event.kind().name(), event.context(), directory);
             } else {
                 ignoredEvents.incrementAndGet();
+                AgentLog.debug("file event {} {} in {}: names no watched file; ignored", event.kind().name(),
+                        event.context(), directory);
             }
         }
         if (!key.reset() && current.names().containsKey(directory)) {

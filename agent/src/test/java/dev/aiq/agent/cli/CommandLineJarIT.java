@@ -53,7 +53,7 @@ class CommandLineJarIT {
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo(String.join("\n",
-                config + " is valid",
+                config + " is well-formed (YAML, includes, overrides); the app's own checks: aiq-dev validate <pid>",
                 "  llms             1",
                 "  embedders        1",
                 "  functions        2",
@@ -122,6 +122,43 @@ class CommandLineJarIT {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.out()).isEqualTo("override 'llms.nim_llm.temperature': expected a float, got 'warm'\n");
+    }
+
+    @Test
+    void printShowsTheResolvedConfigWithBaseAndOverridesAppliedAndItsSecretsMasked() throws Exception {
+        write("base-config.yml", SIMPLE_WEB_QUERY.replace("    temperature: 0.0\n",
+                "    temperature: 0.0\n    api_key: nvapi-print-it-secret\n"));
+        Path config = write("config.yml", "base: base-config.yml\nllms:\n  nim_llm:\n    max_tokens: 64\n");
+
+        JavaProcess.Result result = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
+                "--override", "llms.nim_llm.temperature", "0.5", "--print");
+        JavaProcess.Result json = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
+                "--print", "--json");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains(" is well-formed (YAML, includes, overrides); the app's own checks: "
+                        + "aiq-dev validate <pid>\n")
+                .contains("# resolved config (includes, base:, file:// and overrides applied; secrets masked)\n")
+                .contains("llms:\n  nim_llm:\n").contains("    temperature: 0.5\n").contains("    max_tokens: 64\n")
+                .contains("    api_key: '****'\n").doesNotContain("nvapi-print-it-secret");
+        JsonNode tree = ProtocolJson.mapper().readTree(json.out()).path("tree");
+        assertThat(tree.path("llms").path("nim_llm").path("max_tokens").isInt()).as(json.out()).isTrue();
+        assertThat(tree.path("llms").path("nim_llm").path("api_key").asText()).isEqualTo("****");
+        assertThat(json.out()).doesNotContain("nvapi-print-it-secret");
+    }
+
+    @Test
+    void anErrorWithoutAPositionCarriesNullNotZero() throws Exception {
+        Path config = write("config.yml", SIMPLE_WEB_QUERY);
+
+        JavaProcess.Result result = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
+                "--override", "llms.nim_llm.temperature", "warm", "--json");
+
+        JsonNode error = ProtocolJson.mapper().readTree(result.out()).path("errors").get(0);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(error.has("line")).as(result.out()).isTrue();
+        assertThat(error.path("line").isNull()).as(result.out()).isTrue();
+        assertThat(error.path("column").isNull()).as(result.out()).isTrue();
     }
 
     @Test

@@ -60,7 +60,7 @@ class InteractiveSessionTest {
                 i
                 """, "interactive", served.socket());
 
-        assertThat(result.exitCode()).isZero();
+        assertThat(result.exitCode()).as("on a pipe, a failed command makes the exit code 1").isEqualTo(1);
         assertThat(result.err()).isEqualTo("""
                 unknown command 'x'; type help for the commands
                 b takes a number of generations, 1 or more: b 2
@@ -76,8 +76,22 @@ class InteractiveSessionTest {
 
         Cli.Result result = Cli.runWithInput("b\nb\n", "interactive", served.socket());
 
-        assertThat(result.exitCode()).isZero();
+        assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("nothing to roll back to\nnothing to roll back to\n");
+    }
+
+    @Test
+    void aFailedOutcomeOnAPipeEndsWithOne() {
+        control.answerWith(new dev.aiq.agent.protocol.ReloadOutcome(dev.aiq.agent.protocol.ReloadOutcome.Kind.RELOAD,
+                false, 7, "config.yml:3:1: broken", java.util.List.of("config.yml:3:1: broken"), java.util.List.of(),
+                dev.aiq.agent.protocol.Timings.NONE, FakeDevModeControl.AT));
+
+        Cli.Result failed = Cli.runWithInput("r\ni\n", "interactive", served.socket());
+        Cli.Result fine = Cli.runWithInput("i\n", "interactive", served.socket());
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(control.calls()).startsWith("reload(false)");
+        assertThat(fine.exitCode()).isZero();
     }
 
     @Test

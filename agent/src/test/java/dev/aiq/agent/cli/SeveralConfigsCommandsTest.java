@@ -113,7 +113,7 @@ class SeveralConfigsCommandsTest {
                 config
                 """, "interactive", served.socket());
 
-        assertThat(result.exitCode()).isZero();
+        assertThat(result.exitCode()).as("the first r failed, on a pipe").isEqualTo(1);
         assertThat(result.err()).isEqualTo("this JVM has 2 configs; name one with --config: " + ROOT + ", " + TOOLS
                 + "\nchoose one with: config <path or substring>\n");
         assertThat(result.out()).contains("config [tools.yml] " + TOOLS + "\n", "config [root.yml] " + ROOT + "\n",

@@ -261,7 +261,9 @@ class ReloadEngineTest {
         write("temperature=0.7\n");   // another byte, the same values
         ReloadOutcome outcome = engine.reload("file change", false);
         assertThat(outcome.changes()).isEmpty();
-        assertThat(lines()).contains("  no values changed (comments or formatting only)");
+        assertThat(outcome.message()).isEqualTo("Configuration reloaded: no values changed (comments or formatting only)");
+        assertThat(lines()).contains("Configuration reloaded: no values changed (comments or formatting only)")
+                .doesNotContain("Configuration reloaded successfully");
     }
 
     @Test

@@ -22,7 +22,7 @@ class SecretCorpusTest {
         List<Change> changes = TreeDiff.between(Map.of(), SecretCorpus.tree());
 
         assertNoSecret(changes.toString());
-        assertThat(changes).contains(new Change("llms.nim.temperature", null, "0.2"),
+        assertThat(changes).contains(new Change("llms.nim.temperature", null, 0.2),
                 new Change("llms.nim.api_key", null, Masking.MASK), new Change("wrapped.api_key.v", null, Masking.MASK),
                 new Change("credentials.pass", null, Masking.MASK), new Change("secrets.nvidia", null, Masking.MASK));
     }

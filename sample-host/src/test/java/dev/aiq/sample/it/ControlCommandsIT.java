@@ -209,7 +209,7 @@ class ControlCommandsIT {
                 set llms.nim_llm.temperature 1.95
                 """, "interactive", pid);
 
-        assertThat(session.exitCode()).as(session.toString()).isZero();
+        assertThat(session.exitCode()).as("bogus failed, on a pipe: %s", session).isEqualTo(1);
         assertLinesMatch(List.of(
                 "aiq-dev interactive: " + pid + " \\(.*\\)\\. Type help for the commands, q to quit\\.",
                 "aiq-dev active in " + pid + " \\(.*\\)",
