@@ -15,6 +15,7 @@ import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
@@ -31,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -55,6 +57,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private final Feedback feedback = Feedback.toStandardError();
     private final Set<String> problemsShown = ConcurrentHashMap.newKeySet();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<ConfigControl, ReloadOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
     private final Sessions sessions;
     /** The reload thread's executor, made at first use so that premain stays short; guarded by this. */
     private ScheduledThreadPoolExecutor worker;
@@ -315,6 +318,22 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     }
 
     @Override
+    public void onOutcome(BiConsumer<ConfigControl, ReloadOutcome> listener) {
+        outcomeListeners.add(listener);
+    }
+
+    @Override
+    public void outcome(ConfigSession session, ReloadOutcome outcome) {
+        for (BiConsumer<ConfigControl, ReloadOutcome> listener : outcomeListeners) {
+            try {
+                listener.accept(session, outcome);
+            } catch (RuntimeException e) {
+                problem("aiq-dev: an outcome listener failed: " + e);
+            }
+        }
+    }
+
+    @Override
     public void detach() {
         Thread t = new Thread(() -> teardown(true), "aiq-dev-detach");
         t.setDaemon(true);
@@ -351,7 +370,12 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
             }
         }
         worker().shutdownNow();
-        closeQuietly(control);
+        ControlPlane plane = control;
+        if (detaching && plane != null) {
+            // followers hear of the detach; when the JVM ends they see the connection close
+            plane.sayDetached();
+        }
+        closeQuietly(plane);
         Diagnostics.to(null);
         synchronized (LOCK) {
             if (current == this) {

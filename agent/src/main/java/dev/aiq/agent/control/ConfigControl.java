@@ -3,6 +3,7 @@ package dev.aiq.agent.control;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ShownConfig;
 import dev.aiq.agent.reload.HistoryEntry;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,4 +51,12 @@ public interface ConfigControl {
 
     /** Forgets every history entry but the live one. */
     void clearHistory();
+
+    /**
+     * The live effective config (what the app runs, overrides applied), or its subtree at the dotted {@code path}
+     * (null: all of it), masked; see {@link ConfigView}.
+     *
+     * @throws RuntimeException with the protocol's {@code not-found} code when {@code path} names nothing
+     */
+    ShownConfig show(String path);
 }

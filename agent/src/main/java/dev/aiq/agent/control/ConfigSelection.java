@@ -15,7 +15,7 @@ final class ConfigSelection {
     /**
      * A request that names no config, or not exactly one, with the code the protocol sends for it.
      */
-    static final class Refusal extends RuntimeException {
+    static class Refusal extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 

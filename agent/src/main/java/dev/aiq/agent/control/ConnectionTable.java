@@ -37,10 +37,10 @@ final class ConnectionTable {
         connections.add(connection);
     }
 
-    /** Closes the connections idle for longer than the timeout and forgets the closed ones. */
+    /** Closes the connections idle for longer than the timeout (followers wait by design) and forgets the closed ones. */
     void closeIdle(long now) {
         connections.removeIf(connection -> {
-            if (now - connection.lastActivity() > idleTimeoutNanos) {
+            if (!connection.isFollowing() && now - connection.lastActivity() > idleTimeoutNanos) {
                 connection.close();
                 return true;
             }

@@ -37,6 +37,8 @@ public final class ControlClient implements AutoCloseable {
     /** Longest reply accepted: a status after a large change is a few MB at most. */
     static final int MAX_REPLY_BYTES = 8 << 20;
     /** A socket reached through a container's root: {@code /proc/<pid>/root/...}. */
+    /** A wait without end, for events. */
+    private static final long NO_DEADLINE = Long.MIN_VALUE;
     private static final Pattern THROUGH_ROOT = Pattern.compile("^/proc/(\\d{1,18})/root/");
 
     private final Path socket;
@@ -182,10 +184,31 @@ public final class ControlClient implements AutoCloseable {
                 await(SelectionKey.OP_WRITE, deadline);
             }
         }
+        String reply = readLine(deadline);
+        if (reply == null) {
+            throw new IOException("the control socket " + socket + " closed the connection");
+        }
+        return reply;
+    }
+
+    /**
+     * Waits, for as long as it takes, for the next line the plane sends unasked (an event of {@code follow}) and
+     * returns it as data, like {@link #call}'s reply; null once the plane has closed the connection (the JVM ended
+     * or development mode was detached).
+     *
+     * @throws IOException when the connection breaks or the line is not JSON
+     */
+    public JsonNode nextEvent() throws IOException {
+        String line = readLine(NO_DEADLINE);
+        return line == null ? null : asData(ProtocolJson.mapper().readTree(line));
+    }
+
+    /** The next line, or null at the end of the input; waits until {@code deadline} ({@link #NO_DEADLINE}: for ever). */
+    private String readLine(long deadline) throws IOException {
         while (true) {
-            String reply = input.nextLine();
-            if (reply != null) {
-                return reply;
+            String line = input.nextLine();
+            if (line != null) {
+                return line;
             }
             if (input.overflowed()) {
                 throw new IOException("the reply from " + socket + " is longer than " + (MAX_REPLY_BYTES >> 20)
@@ -194,7 +217,7 @@ public final class ControlClient implements AutoCloseable {
             await(SelectionKey.OP_READ, deadline);
             readBuffer.clear();
             if (channel.read(readBuffer) < 0) {
-                throw new IOException("the control socket " + socket + " closed the connection");
+                return null;
             }
             input.append(readBuffer.flip());
         }
@@ -202,6 +225,11 @@ public final class ControlClient implements AutoCloseable {
 
     private void await(int operation, long deadline) throws IOException {
         channel.keyFor(selector).interestOps(operation);
+        if (deadline == NO_DEADLINE) {
+            selector.select();
+            selector.selectedKeys().clear();
+            return;
+        }
         long left = deadline - System.nanoTime();
         if (left <= 0 || selector.select(Math.max(1, left / 1_000_000)) == 0) {
             if (System.nanoTime() - deadline >= 0) {

@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,11 +46,19 @@ final class ControlConnection {
     private boolean inputEnded;
     private boolean detachAfterFlush;
     private final Runnable detachDue;
+    private final BiConsumer<ControlConnection, RequestDispatcher.Follow> followDue;
+    /** Once a {@code follow} was accepted: outcomes are pushed, and it is not closed for being idle. */
+    private boolean following;
 
-    /** {@code detachDue} runs once a detach asked on this connection has its reply sent, or the client has gone. */
+    /**
+     * {@code detachDue} runs once a detach asked on this connection has its reply sent, or the client has gone;
+     * {@code followDue} once a {@code follow} is accepted, right after its reply was queued.
+     */
     ControlConnection(SocketChannel channel, UserPrincipal peer, RequestDispatcher dispatcher,
-                      BooleanSupplier planeClosed, Runnable detachDue) {
+                      BooleanSupplier planeClosed, Runnable detachDue,
+                      BiConsumer<ControlConnection, RequestDispatcher.Follow> followDue) {
         this.detachDue = detachDue;
+        this.followDue = followDue;
         this.channel = channel;
         this.peer = peer;
         this.dispatcher = dispatcher;
@@ -78,6 +87,31 @@ final class ControlConnection {
 
     boolean isOpen() {
         return channel.isOpen();
+    }
+
+    /** Whether it follows outcomes: it waits for them, not for requests, so it is never idle. */
+    boolean isFollowing() {
+        return following;
+    }
+
+    /**
+     * Sends one line that nobody asked for (an event to a follower), as much as the client takes now; a follower
+     * with more than {@value #MAX_PENDING_REPLY_BYTES} bytes waiting does not read them and is closed.
+     */
+    void push(String line) {
+        if (!isOpen()) {
+            return;
+        }
+        enqueue(line);
+        if (pendingBytes > MAX_PENDING_REPLY_BYTES) {
+            close();
+            return;
+        }
+        try {
+            flush();
+        } catch (IOException | RuntimeException e) {
+            close();
+        }
     }
 
     void onReadable(ByteBuffer buffer) throws IOException {
@@ -163,6 +197,10 @@ final class ControlConnection {
             enqueue(reply.line());
             detachAfterFlush |= reply.detach();
             served = true;
+            if (reply.follow() != null && !following) {
+                following = true;
+                followDue.accept(this, reply.follow());
+            }
         }
         if (input.overflowed() && !refusing) {
             enqueue(error("request line longer than " + (ControlPlane.MAX_REQUEST_BYTES >> 20) + " MB"));

@@ -79,6 +79,9 @@ public final class ControlPlane implements AutoCloseable {
     private DevModeBeans registeredBeans;
     /** Set by the serving thread once a detach reply has left. */
     private boolean detachRequested;
+    private final Followers followers;
+    /** Whether the plane closes because development mode is detached (followers are told so). */
+    private volatile boolean detaching;
 
     private ControlPlane(DevModeControl control, Path socket, ServerSocketChannel server, Selector selector,
                          Duration idleTimeout, UserPrincipal owner, UserPrincipal root) {
@@ -93,6 +96,8 @@ public final class ControlPlane implements AutoCloseable {
         this.root = root;
         this.thread = new Thread(this::serve, "aiq-dev-control");
         this.thread.setDaemon(true);
+        this.followers = new Followers(selector::wakeup);
+        control.onOutcome(followers::publish);
     }
 
     /**
@@ -156,6 +161,11 @@ public final class ControlPlane implements AutoCloseable {
         return failure;
     }
 
+    /** Development mode is being detached: once {@link #close()} runs, every follower is told so before it closes. */
+    public void sayDetached() {
+        detaching = true;
+    }
+
     /**
      * Stops serving: closes the socket and every connection, deletes the socket file and its directory, clears
      * {@value #SOCKET_PROPERTY} and unregisters the MXBean. Idempotent; callable from any thread, including from
@@ -217,6 +227,7 @@ public final class ControlPlane implements AutoCloseable {
                     keys.remove();
                     handle(key);
                 }
+                followers.deliver();
                 connections.closeIdle(System.nanoTime());
                 detachIfAsked();
             }
@@ -225,6 +236,7 @@ public final class ControlPlane implements AutoCloseable {
         } catch (Throwable e) {
             failure = "the control socket stopped: " + describe(e);
         } finally {
+            followers.farewell(detaching);
             connections.closeAll();
             closeQuietly(selector);
             if (!closed) {
@@ -282,7 +294,7 @@ public final class ControlPlane implements AutoCloseable {
             UserPrincipal peer = PeerCredentials.peerOf(channel);
             connections.makeRoomFor(peer);
             ControlConnection connection = new ControlConnection(channel, peer, dispatcher, () -> closed,
-                    () -> detachRequested = true);
+                    () -> detachRequested = true, (following, follow) -> followers.add(following, follow.config()));
             connection.register(selector);
             connections.add(connection);
             if (!peer.equals(owner) && !peer.equals(root)) {

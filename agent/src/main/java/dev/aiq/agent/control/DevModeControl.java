@@ -1,7 +1,9 @@
 package dev.aiq.agent.control;
 
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +23,14 @@ public interface DevModeControl {
      * configs that exist already are not replayed.
      */
     void onConfigAdded(Consumer<ConfigControl> listener);
+
+    /**
+     * Tells {@code listener} of every outcome of every config from now on, on the thread that made it (the reload
+     * thread): it must return quickly and never throw. Nothing is replayed.
+     */
+    default void onOutcome(BiConsumer<ConfigControl, ReloadOutcome> listener) {
+        // a control without outcomes to tell (a test double) has none to stream
+    }
 
     /** Stops development mode: watchers, socket, MXBeans, instrumentation; the app keeps its live configs. */
     void detach();

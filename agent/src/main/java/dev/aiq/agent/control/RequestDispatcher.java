@@ -25,8 +25,17 @@ final class RequestDispatcher {
      *
      * @param line   the reply, one line of JSON without the line break
      * @param detach whether development mode is to stop once the reply has been sent
+     * @param follow for an accepted {@code follow}: what the connection follows from now on; else null
      */
-    record Reply(String line, boolean detach) {
+    record Reply(String line, boolean detach, Follow follow) {
+
+        Reply(String line, boolean detach) {
+            this(line, detach, null);
+        }
+    }
+
+    /** What a {@code follow} asked for: the outcomes of {@code config}, or of every config when it is null. */
+    record Follow(ConfigControl config) {
     }
 
     /** A request that cannot be served as written: its message is the reply's error. */
@@ -66,6 +75,12 @@ final class RequestDispatcher {
             if (operation == Operation.DETACH) {
                 // the reply must leave before the control closes this plane, so detaching waits for the flush
                 return new Reply(ok(json.getNodeFactory().textNode("detaching")), true);
+            }
+            if (operation == Operation.SHOW) {
+                return new Reply(flat(json.valueToTree(config(request).show(optionalText(request, "path")))), false);
+            }
+            if (operation == Operation.FOLLOW) {
+                return follow(request);
             }
             return new Reply(ok(json.valueToTree(serve(operation, request))), false);
         } catch (BadRequest e) {
@@ -124,6 +139,17 @@ final class RequestDispatcher {
         }
     }
 
+    /** Follows the config named, or every config of the JVM (also those that appear later) when none is. */
+    private Reply follow(JsonNode request) throws BadRequest {
+        ConfigControl only = optionalText(request, Operation.CONFIG_FIELD) == null ? null : config(request);
+        ObjectNode reply = json.createObjectNode().put("ok", true);
+        var names = reply.putArray("following");
+        for (ConfigControl config : only == null ? control.configs() : List.of(only)) {
+            names.add(config.name());
+        }
+        return new Reply(reply.toString(), false, new Follow(only));
+    }
+
     /** The JVM's status with {@code configs} holding only {@code config}. */
     private JvmStatus statusOf(ConfigControl config) {
         JvmStatus jvm = control.status();
@@ -179,6 +205,13 @@ final class RequestDispatcher {
     private String ok(JsonNode result) {
         ObjectNode reply = json.createObjectNode().put("ok", true);
         reply.set("result", result);
+        return reply.toString();
+    }
+
+    /** A reply whose result's fields sit next to {@code ok}, as {@code show}'s do. */
+    private String flat(JsonNode result) {
+        ObjectNode reply = json.createObjectNode().put("ok", true);
+        reply.setAll((ObjectNode) result);
         return reply.toString();
     }
 

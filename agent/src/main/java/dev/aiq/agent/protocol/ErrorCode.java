@@ -18,6 +18,8 @@ public enum ErrorCode {
     CONFIG_AMBIGUOUS("config-ambiguous"),
     /** The config named matches none. */
     CONFIG_UNKNOWN("config-unknown"),
+    /** What the request names inside a config (a {@code show} path) is not there. */
+    NOT_FOUND("not-found"),
     /** The operation itself failed (the message says why). */
     FAILED("failed");
 

@@ -28,6 +28,13 @@ public enum Operation {
     UNSET("unset", Scope.CONFIG),
     /** Forget every history entry but the live one. */
     CLEAR("clear", Scope.CONFIG),
+    /** The live effective config ({@link ShownConfig}), or its subtree at {@code path}, masked. */
+    SHOW("show", Scope.CONFIG),
+    /**
+     * Every outcome from now on, as it happens, on the same connection: of the config named, or of every config of
+     * the JVM ({@code {"event":"outcome",...}} lines, then {@code {"event":"detached"}} on detach).
+     */
+    FOLLOW("follow", Scope.JVM_OR_CONFIG),
     /** Stop development mode in the JVM; the reply leaves first. */
     DETACH("detach", Scope.JVM);
 

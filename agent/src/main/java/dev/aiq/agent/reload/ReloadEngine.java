@@ -93,6 +93,8 @@ public final class ReloadEngine implements AutoCloseable {
     private boolean saidEmpty;
 
     private volatile ReloadOutcome last;
+    /** Told every outcome made through {@link #outcome}: {@code follow} streams them. */
+    private volatile Consumer<ReloadOutcome> outcomeListener = o -> { };
 
     /**
      * Creates the engine.
@@ -589,6 +591,14 @@ public final class ReloadEngine implements AutoCloseable {
         watchFiles.accept(files.watched());
     }
 
+    /**
+     * Tells {@code listener} of every outcome from now on (start, reloads, failed attempts, rollbacks, overrides,
+     * dry runs of the config, saves with nothing new), on the reload thread; set it before {@link #start}.
+     */
+    public void onOutcome(Consumer<ReloadOutcome> listener) {
+        this.outcomeListener = listener;
+    }
+
     // ---- views ------------------------------------------------------------------------------------------------
 
     /** The live entry. */
@@ -668,6 +678,11 @@ public final class ReloadEngine implements AutoCloseable {
                 clock.instant());
         if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
             last = o;
+        }
+        try {
+            outcomeListener.accept(o);
+        } catch (RuntimeException e) {
+            // a listener's failure is its own: the outcome stands
         }
         return o;
     }

@@ -2,6 +2,7 @@ package dev.aiq.agent.session;
 
 import dev.aiq.agent.console.AgentLog;
 import dev.aiq.agent.control.ConfigControl;
+import dev.aiq.agent.control.ConfigView;
 import dev.aiq.agent.instrument.KnownLoaders;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
@@ -10,6 +11,7 @@ import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ShownConfig;
 import dev.aiq.agent.reload.HistoryEntry;
 import dev.aiq.agent.reload.ProviderBinding;
 import dev.aiq.agent.reload.ReloadEngine;
@@ -130,6 +132,7 @@ public final class ConfigSession implements ConfigControl {
                     Clock.systemUTC(), System::nanoTime,
                     new ReloadEngine.Settings(o.maxAttempts(), o.history(), o.listenerTimeout()), watch::follow,
                     watch::lastRead);
+            newEngine.onOutcome(outcome -> context.outcome(this, outcome));
             String origin = inferred
                     ? "what " + slot.displayName() + " returned at attach for the app's command line"
                     : "what the app's call of " + slot.displayName() + " returned";
@@ -302,6 +305,12 @@ public final class ConfigSession implements ConfigControl {
             e.clearHistory();
             return null;
         });
+    }
+
+    @Override
+    public ShownConfig show(String path) {
+        HistoryEntry live = engine().live();
+        return ConfigView.show(name(), live.generation(), live.tree(), path);
     }
 
     /** Stops watching; {@code detaching}: the bridge forgets the config, so its calls run the provider's own code. */

@@ -2,6 +2,7 @@ package dev.aiq.agent.session;
 
 import dev.aiq.agent.console.Feedback;
 import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.protocol.ReloadOutcome;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -24,6 +25,9 @@ public interface SessionContext {
 
     /** Whether the agent was attached to a running JVM (the pipeline then starts at once). */
     boolean attached();
+
+    /** {@code session} had {@code outcome} (on the reload thread): the runtime tells its outcome listeners. */
+    void outcome(ConfigSession session, ReloadOutcome outcome);
 
     /** A session's pipeline runs: the runtime opens the control socket and hooks into shutdown. */
     void pipelineStarted(ConfigSession session);

@@ -179,7 +179,7 @@ class ControlPlaneTest {
 
         assertThat(reply.path("ok").asBoolean()).isFalse();
         assertThat(reply.path("error").asText()).isEqualTo("unknown op 'restart'; one of status, reload, validate, "
-                + "diff, history, rollback, set, unset, clear, detach");
+                + "diff, history, rollback, set, unset, clear, show, follow, detach");
     }
 
     @Test
@@ -404,6 +404,87 @@ class ControlPlaneTest {
         assertThatThrownBy(() -> ControlPlane.start(control, tmp, IDLE))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("a control socket is already open in this JVM");
+    }
+
+    @Test
+    void showRepliesFlatWithTheMaskedTypedTreeAndItsYaml() throws IOException {
+        JsonNode reply = call(ControlClient.request("show").put("path", "llms.nim_llm"));
+
+        assertThat(reply.path("ok").asBoolean()).as("reply %s", reply).isTrue();
+        assertThat(reply.path("config").asText()).isEqualTo("config.yml");
+        assertThat(reply.path("generation").asLong()).isEqualTo(7);
+        assertThat(reply.path("path").asText()).isEqualTo("llms.nim_llm");
+        assertThat(reply.path("value").path("temperature").isDouble()).isTrue();
+        assertThat(reply.path("value").path("max_tokens").isInt()).isTrue();
+        assertThat(reply.path("value").path("api_key").asText()).isEqualTo(Masking.MASK);
+        // the client escapes control characters of every text it is given: the YAML's line breaks arrive as \n
+        assertThat(reply.path("yaml").asText()).contains("temperature: 0.7\\n").contains("api_key: '****'")
+                .doesNotContain("nvapi");
+        assertThat(control.calls()).containsExactly("show(llms.nim_llm)");
+    }
+
+    @Test
+    void showOfTheWholeConfigHasPathNullAndAnUnknownPathIsNotFound() throws IOException {
+        JsonNode whole = call(ControlClient.request("show"));
+        JsonNode unknown = call(ControlClient.request("show").put("path", "llms.other_llm"));
+
+        assertThat(whole.path("path").isNull()).isTrue();
+        assertThat(whole.path("value").path("workflow").path("tool_names").get(1).asText()).isEqualTo("calc");
+        assertThat(unknown.path("ok").asBoolean()).isFalse();
+        assertThat(unknown.path("code").asText()).isEqualTo("not-found");
+        assertThat(unknown.path("error").asText()).contains("'llms.other_llm'").contains("no key 'other_llm'");
+    }
+
+    @Test
+    @Timeout(60)
+    void followStreamsEveryOutcomeUntilDetachedAndOutlivesTheIdleTimeout() throws IOException {
+        plane = ControlPlane.start(control, tmp, Duration.ofMillis(300));
+        try (ControlClient client = ControlClient.connect(plane.socket())) {
+            JsonNode reply = client.call(ControlClient.request("follow"));
+            assertThat(reply.path("ok").asBoolean()).as("reply %s", reply).isTrue();
+            assertThat(reply.path("following").get(0).asText()).isEqualTo("config.yml");
+
+            FakeDevModeControl.FakeConfig config = control.config(0);
+            // longer than the idle time-out passes before the first outcome: a follower waits by design
+            long quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+            await().atMost(Duration.ofSeconds(30)).until(() -> System.nanoTime() - quietUntil > 0);
+            config.emit(FakeDevModeControl.outcome(dev.aiq.agent.protocol.ReloadOutcome.Kind.RELOAD, "first"));
+            config.emit(FakeDevModeControl.outcome(dev.aiq.agent.protocol.ReloadOutcome.Kind.ROLLBACK, "second"));
+
+            JsonNode first = client.nextEvent();
+            JsonNode second = client.nextEvent();
+            assertThat(first.path("event").asText()).isEqualTo("outcome");
+            assertThat(first.path("config").asText()).isEqualTo("config.yml");
+            assertThat(first.path("outcome").path("kind").asText()).isEqualTo("RELOAD");
+            assertThat(first.path("outcome").path("message").asText()).isEqualTo("first");
+            assertThat(first.path("outcome").path("at").asText()).isEqualTo("2026-11-27T10:15:30Z");
+            assertThat(second.path("outcome").path("kind").asText()).isEqualTo("ROLLBACK");
+
+            plane.sayDetached();
+            plane.close();
+            assertThat(client.nextEvent().path("event").asText()).isEqualTo("detached");
+            assertThat(client.nextEvent()).isNull();
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void followOfOneConfigHearsOnlyThatOneAndAClosingJvmIsNoDetach() throws IOException {
+        FakeDevModeControl two = new FakeDevModeControl("/srv/app/root.yml", "/srv/app/tools.yml");
+        plane = ControlPlane.start(two, tmp, IDLE);
+        try (ControlClient client = ControlClient.connect(plane.socket())) {
+            JsonNode reply = client.call(ControlClient.request("follow").put("config", "tools"));
+            assertThat(reply.path("following").toString()).isEqualTo("[\"tools.yml\"]");
+
+            two.config(0).emit(FakeDevModeControl.outcome(dev.aiq.agent.protocol.ReloadOutcome.Kind.RELOAD, "root"));
+            two.config(1).emit(FakeDevModeControl.outcome(dev.aiq.agent.protocol.ReloadOutcome.Kind.RELOAD, "tools"));
+
+            JsonNode event = client.nextEvent();
+            assertThat(event.path("config").asText()).isEqualTo("tools.yml");
+            assertThat(event.path("outcome").path("message").asText()).isEqualTo("tools");
+            plane.close();
+            assertThat(client.nextEvent()).isNull();
+        }
     }
 
     private void start() {

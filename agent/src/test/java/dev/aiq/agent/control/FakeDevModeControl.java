@@ -4,6 +4,7 @@ import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.ShownConfig;
 import dev.aiq.agent.protocol.Timings;
 import dev.aiq.agent.reload.HistoryEntry;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -31,12 +33,18 @@ public final class FakeDevModeControl implements DevModeControl {
     public static final String CONFIG = "/srv/app/config.yml";
     /** The change every outcome reports. */
     public static final Change CHANGE = new Change("llms.nim_llm.temperature", "0.7", "0.9");
+    /** The live tree {@code show} shows of every config: a secret, numbers, a list. */
+    public static final Map<String, Object> TREE = Map.of(
+            "llms", Map.of("nim_llm", Map.of("_type", "nim", "temperature", 0.7, "max_tokens", 512,
+                    "api_key", "nvapi-secret-in-tree")),
+            "workflow", Map.of("tool_names", List.of("search", "calc")));
     /** The provider every config comes from. */
     public static final String PROVIDER = "com.acme.ConfigLoader#load";
 
     private final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final List<FakeConfig> configs = new CopyOnWriteArrayList<>();
     private final List<Consumer<ConfigControl>> listeners = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<ConfigControl, ReloadOutcome>> outcomeListeners = new CopyOnWriteArrayList<>();
     private volatile RuntimeException failure;
     private volatile Runnable onDetach = () -> { };
     private volatile ReloadOutcome answer;
@@ -111,6 +119,11 @@ public final class FakeDevModeControl implements DevModeControl {
     @Override
     public void onConfigAdded(Consumer<ConfigControl> listener) {
         listeners.add(listener);
+    }
+
+    @Override
+    public void onOutcome(BiConsumer<ConfigControl, ReloadOutcome> listener) {
+        outcomeListeners.add(listener);
     }
 
     @Override
@@ -227,6 +240,17 @@ public final class FakeDevModeControl implements DevModeControl {
         @Override
         public void clearHistory() {
             record("clearHistory()");
+        }
+
+        @Override
+        public ShownConfig show(String path) {
+            record("show(" + path + ")");
+            return ConfigView.show(name(), 7, TREE, path);
+        }
+
+        /** Tells every {@link #onOutcome} listener that this config had {@code outcome}, as a reload does. */
+        public void emit(ReloadOutcome outcome) {
+            outcomeListeners.forEach(listener -> listener.accept(this, outcome));
         }
 
         private ReloadOutcome answer(ReloadOutcome.Kind kind, String message) {
