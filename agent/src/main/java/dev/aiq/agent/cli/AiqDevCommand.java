@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         subcommands = {ListCommand.class, AttachCommand.class, ControlCommands.Status.class,
                 ControlCommands.Reload.class, ValidateCommand.class, ControlCommands.Diff.class,
                 ControlCommands.History.class, ControlCommands.Rollback.class, ControlCommands.Set.class,
-                ControlCommands.Unset.class, ControlCommands.Detach.class, InteractiveCommand.class,
+                ControlCommands.Unset.class, ControlCommands.Detach.class, InteractiveCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success",
