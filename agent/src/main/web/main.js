@@ -23,7 +23,7 @@ function el(tag, attrs = {}, ...children) {
     else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
     else if (v !== null && v !== undefined) node.setAttribute(k, v);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   }
   return node;
@@ -217,7 +217,10 @@ async function validate() {
 async function save() {
   const body = {pid: state.pid, config: state.config, path: state.file, text: editor.state.doc.toString(),
     sha256: state.loadedSha};
+  // the watcher may apply the save before its answer is read here: the outcome that follows belongs to it
+  state.awaitingSave = true;
   const {status, data} = await api("save", body);
+  if (status !== 200) state.awaitingSave = false;
   if (status === 409) {
     flash($("save-message"), "Not saved: " + data.error, "bad");
     $("reload-file").hidden = false;
@@ -225,8 +228,9 @@ async function save() {
   }
   if (status !== 200) { flash($("save-message"), "Not saved: " + data.error, "bad"); return; }
   state.loadedSha = data.sha256;
-  state.awaitingSave = true;
-  flash($("save-message"), "Saved " + baseName(data.path) + "; waiting for the app to reload it…", "");
+  if (state.awaitingSave) {
+    flash($("save-message"), "Saved " + baseName(data.path) + "; waiting for the app to reload it…", "");
+  }
 }
 
 // ---- history, diff, rollback -------------------------------------------------------------------------------------
@@ -295,7 +299,10 @@ function follow() {
   if (state.events) state.events.close();
   state.timeline = [];
   renderTimeline();
+  window.aiqDevFollowing = false;
   state.events = new EventSource("/api/events?pid=" + encodeURIComponent(state.pid));
+  // the first event says the target accepted the follow: from then on no outcome is missed (tests wait for it)
+  state.events.addEventListener("following", () => { window.aiqDevFollowing = true; });
   state.events.onmessage = (message) => {
     const event = JSON.parse(message.data);
     if (event.event !== "outcome" || (state.config && event.config !== state.config)) return;
