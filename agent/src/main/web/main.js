@@ -340,7 +340,9 @@ function total(o) {
 
 function renderChart() {
   const svg = $("chart");
-  const width = 600, height = 120, pad = 24;
+  // drawn at the size it is shown, so dots stay round and labels unstretched
+  const width = Math.max(300, Math.round(svg.getBoundingClientRect().width) || 600), height = 120, pad = 24;
+  svg.setAttribute("viewBox", "0 0 " + width + " " + height);
   const points = state.timeline.filter((o) => total(o) > 0);
   const longest = Math.max(1, ...points.map(total));
   const ns = "http://www.w3.org/2000/svg";
