@@ -198,6 +198,26 @@ class UiPageIT {
     }
 
     @Test
+    void aLiveOverrideIsSetAndUnsetFromThePage() {
+        open();
+        browser.tab("overrides");
+        browser.wait.until(d -> browser.text("overrides").contains("No live override set."));
+        browser.driver.findElement(By.id("ov-path")).sendKeys("llms.nim_llm.temperature");
+        browser.driver.findElement(By.id("ov-value")).sendKeys("1.25");
+
+        browser.driver.findElement(By.cssSelector("#override-form button[type='submit']")).click();
+
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "1.25"::equals);
+        browser.wait.until(d -> browser.text("overrides").contains("llms.nim_llm.temperature = 1.25"));
+        browser.screenshot("overrides");
+
+        browser.driver.findElement(By.cssSelector("#overrides button.unset")).click();
+
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.7"::equals);
+        browser.wait.until(d -> browser.text("overrides").contains("No live override set."));
+    }
+
+    @Test
     void theTimelineShowsAReloadMadeFromTheFileSystem() {
         open();
         browser.tab("timeline");
