@@ -464,23 +464,10 @@ public final class ReloadEngine implements AutoCloseable {
         if (!edited.equals(configFile)) {
             return dryRun(configFile, states, null, error -> error);
         }
-        Path copy = null;
-        try {
-            copy = Files.createTempFile(edited.getParent(), ".aiq-dev-edit-", "-" + edited.getFileName());
-            Files.write(copy, bytes);
-            String copyName = copy.getFileName().toString();
-            String ownName = edited.getFileName().toString();
-            return dryRun(configFile, states, copy, error -> error.replace(copyName, ownName));
+        try (HiddenCopy copy = HiddenCopy.of(edited, bytes)) {
+            return dryRun(configFile, states, copy.path(), copy::asOfFile);
         } catch (java.io.IOException e) {
-            return quietFailure(List.of("cannot write a copy to validate next to " + edited + ": " + e.getMessage()));
-        } finally {
-            if (copy != null) {
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (java.io.IOException e) {
-                    feedback.detail("could not remove " + copy + ": " + e.getMessage());
-                }
-            }
+            return quietFailure(List.of("cannot validate " + edited + " through a copy next to it: " + e.getMessage()));
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +81,7 @@ public final class UiServer implements AutoCloseable {
             }
             if (!access.cookieHeld(exchange)) {
                 Exchanges.send(exchange, 403, "text/plain; charset=utf-8",
-                        "403: open the address aiq-dev ui printed (it holds the token)\n".getBytes());
+                        "403: open the address aiq-dev ui printed (it holds the token)\n".getBytes(StandardCharsets.UTF_8));
                 return;
             }
             boolean changes = exchange.getRequestMethod().equals("POST");
