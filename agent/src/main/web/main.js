@@ -309,7 +309,8 @@ function follow() {
     const outcome = event.outcome;
     state.timeline.push(outcome);
     renderTimeline();
-    if (state.awaitingSave) {
+    // what the watcher made of the save: a reload (or none, for the same content); a dry run or a CLI command is not it
+    if (state.awaitingSave && ["RELOAD", "UNCHANGED", "MISSING"].includes(outcome.kind)) {
       state.awaitingSave = false;
       flash($("save-message"), (outcome.success ? "✔ Applied: " : "✘ Not applied: ") + outcome.message
         + " (generation " + outcome.generation + ")", outcome.success ? "good" : "bad");
