@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 ControlCommands.Reload.class, ValidateCommand.class, ControlCommands.Diff.class,
                 ControlCommands.History.class, ControlCommands.Rollback.class, ControlCommands.Set.class,
                 ControlCommands.Unset.class, ShowCommand.class, FollowCommand.class, ControlCommands.Detach.class,
-                InteractiveCommand.class,
+                InteractiveCommand.class, UiCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success",

@@ -128,6 +128,11 @@ final class ControlSession {
         return jvm == null ? socket.toString() : jvm.describe();
     }
 
+    /** The control socket, as reachable from here. */
+    Path socket() {
+        return socket;
+    }
+
     /** The target's pid, or -1 when only the socket was named. */
     long pid() {
         return jvm == null ? -1 : jvm.pid();

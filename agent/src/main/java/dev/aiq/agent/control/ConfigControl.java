@@ -31,6 +31,9 @@ public interface ConfigControl {
     /** Would the running app accept {@code file} for this config? A dry run; null = the config's own file. */
     ReloadOutcome validate(Path file);
 
+    /** A dry run where {@code file}, one of this config's files, reads as {@code text}; nothing is written. */
+    ReloadOutcome validate(Path file, String text);
+
     /** What changed between two generations still in history; {@code from}/{@code to} 0 = previous/live. */
     List<Change> diff(long from, long to);
 

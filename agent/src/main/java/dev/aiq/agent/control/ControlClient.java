@@ -107,6 +107,17 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /**
+     * Sends {@code request} and returns the reply as the agent wrote it: secrets masked by the agent, nothing escaped.
+     * For a client that shows text in a page rather than on a terminal (the browser UI), where a YAML's line breaks
+     * must stay line breaks.
+     *
+     * @throws IOException as {@link #call}
+     */
+    public JsonNode callAsSent(ObjectNode request) throws IOException {
+        return ProtocolJson.mapper().readTree(exchange(request.toString()));
+    }
+
+    /**
      * Checks who serves {@code socket} before anything is sent.
      *
      * @throws IOException saying who serves it and why that is refused

@@ -116,6 +116,11 @@ final class RequestDispatcher {
                 return config.reload(flag(request, "validateOnly"));
             case VALIDATE:
                 String file = optionalText(request, "file");
+                String text = optionalText(request, "text");
+                if (text != null) {
+                    // an edit not saved yet: the file it is an edit of is needed to place it among the config's
+                    return config.validate(Path.of(requiredText(request, "file")), text);
+                }
                 return config.validate(file == null ? null : Path.of(file));
             case DIFF:
                 return config.diff(number(request, "from", 0), number(request, "to", 0));

@@ -25,6 +25,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * The reload stage's entry for one config: a {@link Trigger} → the {@link Candidate} (read → overrides → replay →
@@ -487,21 +488,53 @@ public final class ReloadEngine implements AutoCloseable {
         if (file == null) {
             return run(Trigger.DRY_RUN, Trigger.DRY_RUN.cause(), () -> { });
         }
-        long t0 = nanoTime.getAsLong();
         Path other = file.toAbsolutePath().normalize();
+        return dryRun(other, Map.of(), other, error -> error);
+    }
+
+    /**
+     * A dry run where {@code file}, one of the config's own files (root, include, {@code base:}, prompt), reads as
+     * {@code text}: an edit in the browser checked before it is saved. Nothing is swapped, and the file is not
+     * touched. The agent's reader sees the text; the app's provider too when {@code file} is the root (it replays
+     * from a hidden copy next to it, so relative references still resolve), else it reads the other files as they
+     * are on disk.
+     */
+    public ReloadOutcome validateText(Path file, String text) {
+        Path edited = file.toAbsolutePath().normalize();
+        if (!files.inputs().contains(edited)) {
+            return quietFailure(List.of(edited + " is not one of this config's files " + files.inputs()));
+        }
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Map<Path, FileState> states = Map.of(edited, FileState.holding(edited, bytes));
+        if (!edited.equals(configFile)) {
+            return dryRun(configFile, states, null, error -> error);
+        }
+        try (HiddenCopy copy = HiddenCopy.of(edited, bytes)) {
+            return dryRun(configFile, states, copy.path(), copy::asOfFile);
+        } catch (java.io.IOException e) {
+            return quietFailure(List.of("cannot validate " + edited + " through a copy next to it: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * Reads {@code file} ({@code states}: bytes to use instead of the disk's), replays the provider on
+     * {@code replayed} (null: as recorded) and validates; {@code rename} rewrites each error.
+     */
+    private ReloadOutcome dryRun(Path file, Map<Path, FileState> states, Path replayed, UnaryOperator<String> rename) {
+        long t0 = nanoTime.getAsLong();
         Candidate.Read read;
         try {
-            read = candidate.read(other, liveOverrides.asOverrides(), Map.of());
+            read = candidate.read(file, liveOverrides.asOverrides(), states);
         } catch (ConfigException e) {
-            return quietFailure(Candidate.render(e.errors(), other.getParent()));
+            return quietFailure(Candidate.render(e.errors(), file.getParent()));
         } catch (OverrideException e) {
             return quietFailure(List.of(e.getMessage()));
         }
         long t1 = nanoTime.getAsLong();
-        Candidate.Checked checked = candidate.check(other, liveOverrides.asOverrides(), read, files.dependencies());
+        Candidate.Checked checked = candidate.check(replayed, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
         if (!checked.accepted()) {
-            return quietFailure(checked.problems());
+            return quietFailure(checked.problems().stream().map(rename).toList());
         }
         return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, true, generation, "Configuration is valid", List.of(),
                 TreeDiff.between(history.live().tree(), read.tree()), timings(t0, t1, t2, t2), clock.instant());

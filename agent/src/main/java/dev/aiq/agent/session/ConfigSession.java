@@ -297,6 +297,11 @@ public final class ConfigSession implements ConfigControl {
     }
 
     @Override
+    public ReloadOutcome validate(Path file, String text) {
+        return onWorker(e -> e.validateText(file, text));
+    }
+
+    @Override
     public List<Change> diff(long from, long to) {
         return engine().diff(from, to);
     }

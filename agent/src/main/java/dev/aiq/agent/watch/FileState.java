@@ -86,6 +86,20 @@ public record FileState(Path file, Path real, Kind kind, String sha256, byte[] c
         }
     }
 
+    /**
+     * What {@code file} would be if it held {@code bytes} (an edit not saved yet, validated as if it were): kept bytes
+     * and their hash, nothing read from disk but where a link points.
+     */
+    public static FileState holding(Path file, byte[] bytes) {
+        Path real;
+        try {
+            real = Files.exists(file) ? file.toRealPath() : file;
+        } catch (IOException e) {
+            real = file;
+        }
+        return new FileState(file, real, Kind.CONTENT, sha256(bytes), bytes.clone());
+    }
+
     /** A missing file. */
     public static FileState missing(Path file) {
         return new FileState(file, file, Kind.MISSING, null, null);

@@ -24,13 +24,13 @@ class CommandLineUsageTest {
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("  list ", "  attach ", "  status ", "  reload ", "  validate ", "  diff ",
-                "  history ", "  rollback ", "  set ", "  unset ", "  detach ", "  interactive ", "Exit codes:",
+                "  history ", "  rollback ", "  set ", "  unset ", "  detach ", "  interactive ", "  ui ", "Exit codes:",
                 "  2   usage error");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"list", "attach", "status", "reload", "validate", "diff", "history", "rollback", "set",
-            "unset", "detach", "interactive"})
+            "unset", "detach", "interactive", "ui"})
     void everyCommandHasHelp(String command) {
         Cli.Result result = Cli.run(command, "--help");
 

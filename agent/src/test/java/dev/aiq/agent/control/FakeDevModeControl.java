@@ -195,6 +195,12 @@ public final class FakeDevModeControl implements DevModeControl {
         }
 
         @Override
+        public ReloadOutcome validate(Path file, String text) {
+            record("validate(" + file + ", " + text.length() + " chars)");
+            return answer(ReloadOutcome.Kind.VALIDATE, "Configuration is valid");
+        }
+
+        @Override
         public List<Change> diff(long from, long to) {
             record("diff(" + from + "," + to + ")");
             return List.of(CHANGE, new Change("workflow.max_iterations", null, 5));

@@ -59,6 +59,19 @@ class RequestDispatcherTest {
     }
 
     @Test
+    void validateWithTextIsADryRunOfThatTextAsTheFileNamedAndNeedsTheFile() throws IOException {
+        JsonNode reply = handle("{\"op\":\"validate\",\"config\":\"tools.yml\",\"file\":\"" + TOOLS
+                + "\",\"text\":\"a: 1\\n\"}");
+
+        assertThat(reply.path("ok").asBoolean()).as("reply %s", reply).isTrue();
+        assertThat(jvm.config(1).calls()).containsExactly("validate(" + TOOLS + ", 5 chars)");
+
+        JsonNode noFile = handle("{\"op\":\"validate\",\"config\":\"tools.yml\",\"text\":\"a: 1\"}");
+        assertThat(noFile.path("ok").asBoolean()).isFalse();
+        assertThat(noFile.path("error").asText()).isEqualTo("\"validate\" needs \"file\"");
+    }
+
+    @Test
     void perConfigOperationWithoutAConfigIsRefusedWithACodeAndNamesTheConfigs() throws IOException {
         JsonNode reply = handle("{\"op\":\"reload\"}");
 

@@ -199,6 +199,40 @@ class ReloadEngineTest {
     }
 
     @Test
+    void validateTextChecksTheTextThroughTheProviderAndTouchesNeitherTheFileNorTheLiveConfig() throws Exception {
+        ReloadOutcome outcome = engine.validateText(config, "temperature=0.9");
+
+        assertThat(outcome.kind()).isEqualTo(ReloadOutcome.Kind.VALIDATE);
+        assertThat(outcome.success()).as(outcome.errors().toString()).isTrue();
+        assertThat(outcome.changes()).containsExactly(new Change("temperature", "0.7", "0.9"));
+        assertThat(Files.readString(config)).isEqualTo("temperature=0.7");
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.7"));
+        assertThat(engine.generation()).isEqualTo(1);
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("the copy the provider read is gone").containsExactly(config);
+        }
+    }
+
+    @Test
+    void validateTextReportsTheReadersErrorAtItsLineAndTheAppsRefusal() {
+        assertThat(engine.validateText(config, "BAD 3 5 unclosed quote").errors())
+                .containsExactly("config.yml:3:5: unclosed quote");
+        ReloadOutcome refused = engine.validateText(config, "fail=temperature: must be at most 2");
+        assertThat(refused.success()).isFalse();
+        assertThat(refused.errors()).singleElement().asString().contains("must be at most 2")
+                .doesNotContain(".aiq-dev-edit-");
+        assertThat(engine.generation()).isEqualTo(1);
+    }
+
+    @Test
+    void validateTextRefusesAFileThatIsNotOneOfTheConfigs() {
+        ReloadOutcome outcome = engine.validateText(dir.resolve("other.yml"), "temperature=0.9");
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.message()).contains("other.yml is not one of this config's files");
+    }
+
+    @Test
     void rollbackTwoStepsRestoresTheConfigTwoGenerationsBack() throws Exception {
         for (String t : List.of("0.8", "0.9")) {
             write("temperature=" + t);
