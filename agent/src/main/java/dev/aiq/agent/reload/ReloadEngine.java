@@ -582,7 +582,7 @@ public final class ReloadEngine implements AutoCloseable {
             return overrideRefused(path, List.of(e.getMessage()));
         }
         String before = liveOverrides.put(path, value);
-        ReloadOutcome outcome = run(Trigger.OVERRIDE, "set " + path, () -> feedback.note("Live override set: " + path));
+        ReloadOutcome outcome = run(Trigger.OVERRIDE, "set " + path, () -> feedback.note("Applying live override: " + path));
         if (!outcome.success()) {
             liveOverrides.restore(path, before);
             feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
@@ -596,7 +596,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (before == null) {
             return overrideRefused(path, List.of("no live override set for '" + path + "'"));
         }
-        ReloadOutcome outcome = run(Trigger.OVERRIDE, "unset " + path, () -> feedback.note("Live override removed: " + path));
+        ReloadOutcome outcome = run(Trigger.OVERRIDE, "unset " + path, () -> feedback.note("Removing live override: " + path));
         if (!outcome.success()) {
             liveOverrides.restore(path, before);
             feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
