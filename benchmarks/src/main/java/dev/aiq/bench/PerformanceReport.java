@@ -106,7 +106,8 @@ public final class PerformanceReport {
         all.put("save-to-live", new Benchmark("save → live", env -> Arrays.stream(SaveToLiveBenchmark.Mode.values())
                 .map(mode -> SaveToLiveBenchmark.run(env, mode)).toList()));
         all.put("startup", new Benchmark("start-up cost", env -> List.of(StartupBenchmark.run(env))));
-        all.put("attach", new Benchmark("attach", env -> List.of(AttachBenchmark.run(env))));
+        all.put("attach", new Benchmark("attach", AttachBenchmark::run));
+        all.put("cli", new Benchmark("CLI", CliBenchmark::run));
         all.put("memory", new Benchmark("memory", env -> List.of(MemoryBenchmark.run(env))));
         all.put("idle", new Benchmark("idle CPU", env -> List.of(IdleCpuBenchmark.run(env))));
         all.put("http-load", new Benchmark("HTTP load", env -> List.of(HttpLoadBenchmark.run(env))));

@@ -66,11 +66,13 @@ final class Attacher {
      */
     Outcome attach(Jvm jvm) throws CliException {
         try (TargetVm vm = TargetVm.attach(jvm)) {
+            Timing.mark("attached");
             Properties before = vm.systemProperties();
             String socketBefore = before.getProperty(ControlPlane.SOCKET_PROPERTY);
             boolean activeBefore = socketBefore != null && isActive(jvm, socketBefore);
             int feature = TargetVm.featureOf(before.getProperty("java.specification.version"));
             String reference = load(vm, jvm, feature);
+            Timing.mark("loaded");
             AttachVerdict verdict = AttachVerdict.decode(vm.systemProperties().getProperty(AttachVerdict.PROPERTY),
                     reference);
             if (verdict != null && verdict.refused()) {
@@ -126,6 +128,7 @@ final class Attacher {
                     + "not open" + (failure == null ? " within " + CONFIRM_TIMEOUT.toSeconds()
                     + " s; the target's standard error says why" : ": " + Masking.text(failure)));
         }
+        Timing.mark("socket");
         ControlSession session = ControlSession.at(jvm, socket);
         JsonNode result = session.call(ControlClient.request("status"));
         JvmStatus status = decode(result);
@@ -141,6 +144,7 @@ final class Attacher {
             return new Outcome(jvm, CliException.FAILURE, "aiq-dev is loaded in " + jvm.describe()
                     + " but not active: " + Masking.text(DevModeProbe.whyInactive(status)), alreadyActive, result);
         }
+        Timing.mark("confirmed");
         if (alreadyActive) {
             return new Outcome(jvm, 0, "aiq-dev is already active in " + jvm.pid(), true, result);
         }

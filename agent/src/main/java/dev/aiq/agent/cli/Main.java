@@ -14,7 +14,11 @@ public final class Main {
 
     /** Runs one command and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, Io.system()));
+        Timing.mark("main");
+        Io io = Io.system();
+        int exitCode = run(args, io);
+        Timing.report(io.err());
+        System.exit(exitCode);
     }
 
     /** Runs one command on {@code io}; returns the exit code and never exits (the library entry tests use). */
