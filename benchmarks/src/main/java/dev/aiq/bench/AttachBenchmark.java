@@ -29,9 +29,11 @@ import java.util.regex.Pattern;
 public final class AttachBenchmark {
 
     private static final Pattern TIMING = Pattern.compile("aiq-dev timing:(.*)");
-    private static final List<String> STEPS = List.of("main", "attached", "loaded", "socket", "confirmed");
-    private static final Map<String, String> STEP_NAMES = Map.of("main", "CLI JVM start to main", "attached",
-            "attach", "loaded", "agent load", "socket", "pipeline start in the target", "confirmed", "confirmation");
+    private static final List<String> STEPS = List.of("main", "command", "parsed", "located", "attached", "loaded",
+            "socket", "confirmed");
+    private static final Map<String, String> STEP_NAMES = Map.of("main", "CLI JVM start to main", "command",
+            "picocli", "parsed", "options checked", "located", "JVM located", "attached", "attach", "loaded",
+            "agent load", "socket", "pipeline start in the target", "confirmed", "confirmation");
 
     private AttachBenchmark() {
     }

@@ -75,8 +75,11 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
+        Timing.mark("command");
         AttachOptionsFile agentOptions = parse();
         AttachSupport.require();
+        Attacher.warmUp();
+        Timing.mark("parsed");
         Attacher attacher = new Attacher(agentJar(), agentOptions, this::note);
         if (all) {
             return FleetRun.over(target, jvm -> {
@@ -84,7 +87,9 @@ final class AttachCommand implements Callable<Integer> {
                 return new FleetRun.Line(outcome.exitCode(), outcome.line());
             }, cli.io());
         }
-        Attacher.Outcome outcome = attacher.attach(JvmLocator.locate(target));
+        Jvm jvm = JvmLocator.locate(target);
+        Timing.mark("located");
+        Attacher.Outcome outcome = attacher.attach(jvm);
         if (outcome.exitCode() == CliException.USAGE) {
             throw new CliException(CliException.USAGE, outcome.line());
         }
