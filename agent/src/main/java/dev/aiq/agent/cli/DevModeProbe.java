@@ -23,8 +23,11 @@ import java.util.concurrent.TimeoutException;
  */
 final class DevModeProbe {
 
-    /** Time allowed to ask every JVM listed, all in parallel. */
-    static final Duration TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Time allowed to ask every JVM listed, all in parallel: an agent answers its status in milliseconds, and one
+     * that does not (a stopped JVM, a busy control thread) must not make {@code list} slow.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     private DevModeProbe() {
     }

@@ -63,6 +63,16 @@ final class JvmLocator {
         return jvms;
     }
 
+    /** The JVM {@code pid} from its own performance data (under its owner's name), or null. */
+    private static Jvm ofPid(long pid) {
+        UserPrincipal owner = PeerCredentials.ownerOfProcess(pid);
+        if (owner == null || pid == ProcessHandle.current().pid()) {
+            return null;
+        }
+        Path file = PerfData.root().resolve("hsperfdata_" + owner.getName()).resolve(Long.toString(pid));
+        return Files.isRegularFile(file) ? fromPerfData(pid, file) : null;
+    }
+
     private static Jvm fromPerfData(long pid, Path file) {
         try {
             Map<String, String> counters = PerfData.read(file, LISTED);
@@ -94,7 +104,7 @@ final class JvmLocator {
             if (pid <= 0 || ProcessHandle.of(pid).isEmpty()) {
                 throw CliException.failure("no process with pid " + query);
             }
-            Jvm listed = allRunning().stream().filter(jvm -> jvm.pid() == pid).findFirst().orElse(null);
+            Jvm listed = ofPid(pid);
             if (listed != null) {
                 return listed;
             }
