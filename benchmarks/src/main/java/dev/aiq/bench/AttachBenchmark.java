@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
  * live) into the other, in alternating order. The wall time of each command is one sample. The CLI runs with
  * {@code -Daiq.dev.timing=true} and says when each step ended, which gives the breakdown: the CLI's JVM start to its
  * {@code main}, attach, agent load (until {@code agentmain} returned), pipeline start in the target (until the
- * control socket is published), confirmation (the status reply), and the exit.
+ * control socket is published), confirmation (the status reply), and the exit. A third variant runs the same CLI
+ * with an AppCDS archive of its classes (made by one unmeasured attach first: {@code -XX:ArchiveClassesAtExit} on
+ * JDK 17, {@code -XX:+AutoCreateSharedArchive} from JDK 19), what a launcher could do on first use.
  *
  * <p>Run: {@code benchmarks/run attach}. Target: median ≤ 2× the yardstick's median.
  */
@@ -50,16 +52,31 @@ public final class AttachBenchmark {
         int runs = env.samples(3, 9);
         List<String> hostArgs = env.javaFeatureVersion() >= 21 ? List.of("-XX:+EnableDynamicAgentLoading") : List.of();
         Samples aiqDev = new Samples();
+        Samples withCds = new Samples();
         Samples yardstick = new Samples();
+        Path archive = dir.resolve("aiq-dev-cli.jsa");
+        try (Host host = Host.serve(env, config, hostArgs)) {
+            host.port();
+            List<String> training = new ArrayList<>(List.of(env.java()));
+            training.addAll(env.javaFeatureVersion() >= 19 ? cds(env, archive)
+                    : List.of("-XX:ArchiveClassesAtExit=" + archive));
+            training.addAll(List.of("-jar", env.agentJar().toString(), "attach", Long.toString(host.pid())));
+            run(training, "aiq-dev active in", host);
+        }
         Map<String, Samples> steps = new LinkedHashMap<>();
         STEPS.forEach(step -> steps.put(step, new Samples()));
         steps.put("exit", new Samples());
         for (int i = 0; i < runs; i++) {
-            for (boolean yardstickFirst : new boolean[] {i % 2 == 0, i % 2 != 0}) {
+            for (int variant : i % 2 == 0 ? new int[] {0, 1, 2} : new int[] {2, 1, 0}) {
                 try (Host host = Host.serve(env, config, hostArgs)) {
                     host.port();
-                    if (yardstickFirst) {
+                    if (variant == 0) {
                         yardstick.add(run(yardstickCommand(env, host, trivialAgent), "loaded: hello", host).millis());
+                    } else if (variant == 2) {
+                        List<String> command = new ArrayList<>(List.of(env.java()));
+                        command.addAll(cds(env, archive));
+                        command.addAll(List.of("-jar", env.agentJar().toString(), "attach", Long.toString(host.pid())));
+                        withCds.add(run(command, "aiq-dev active in", host).millis());
                     } else {
                         Run run = run(List.of(env.java(), "-Daiq.dev.timing=true", "-jar", env.agentJar().toString(),
                                 "attach", Long.toString(host.pid())), "aiq-dev active in", host);
@@ -70,6 +87,7 @@ public final class AttachBenchmark {
             }
         }
         double ratio = aiqDev.median() / yardstick.median();
+        double cdsRatio = withCds.median() / yardstick.median();
         List<String> breakdown = new ArrayList<>();
         steps.forEach((step, samples) -> breakdown.add(STEP_NAMES.getOrDefault(step, step) + " "
                 + Samples.ms(samples.median())));
@@ -79,7 +97,18 @@ public final class AttachBenchmark {
                                 + "CLI's own JVM start included)", Samples.ms(aiqDev.median()),
                         Samples.ms(yardstick.median()), ratio, Samples.ms(aiqDev.percentile(0.0001)),
                         Samples.ms(aiqDev.percentile(100)), aiqDev.size()), ratio <= 2.0),
+                new Result("attach → active, the CLI with an AppCDS archive", "≤ 2× the plain Attach API client (median)",
+                        String.format(Locale.ROOT, "median %s vs %s: %.1f× (n=%d; not what `java -jar` does: a "
+                                + "launcher would pass the archive)", Samples.ms(withCds.median()),
+                                Samples.ms(yardstick.median()), cdsRatio, withCds.size()), cdsRatio <= 2.0),
                 new Result("attach breakdown", "(where the time goes, medians)", String.join(", ", breakdown), true));
+    }
+
+    /** The JVM flags that use {@code archive} (JDK 19+: and make it when it is missing or stale). */
+    private static List<String> cds(BenchEnv env, Path archive) {
+        return env.javaFeatureVersion() >= 19
+                ? List.of("-XX:SharedArchiveFile=" + archive, "-XX:+AutoCreateSharedArchive")
+                : List.of("-XX:SharedArchiveFile=" + archive);
     }
 
     private static List<String> yardstickCommand(BenchEnv env, Host host, Path trivialAgent) {
