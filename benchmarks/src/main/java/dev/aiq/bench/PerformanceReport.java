@@ -20,9 +20,8 @@ import java.util.function.Function;
  * starts. A run of some benchmarks replaces only their rows ({@link ResultsTable}).
  *
  * <p>Run: {@code benchmarks/run [--quick] [NAME...]}; names: {@code provider-read}, {@code save-to-live},
- * {@code startup}, {@code attach}, {@code cli}, {@code memory}, {@code idle}, {@code http-load}, {@code size}. Without
- * names all
- * run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a smoke pass, not a
+ * {@code startup}, {@code attach}, {@code cli}, {@code memory}, {@code idle}, {@code http-load}, {@code size}.
+ * Without names all run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a smoke pass, not a
  * measurement) writes to {@code benchmarks/target/performance-quick.md} unless {@code --out} says otherwise.
  */
 public final class PerformanceReport {
