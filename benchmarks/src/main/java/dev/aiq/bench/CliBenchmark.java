@@ -83,7 +83,8 @@ public final class CliBenchmark {
             }
             long finished = System.nanoTime();
             if (cli.exitValue() != 0) {
-                throw new IllegalStateException("aiq-dev " + args + " failed (exit " + cli.exitValue() + "): " + output);
+                throw new IllegalStateException("aiq-dev " + args + " failed (exit " + cli.exitValue() + "): "
+                        + output);
             }
             return (finished - started) / 1e6;
         } catch (IOException e) {

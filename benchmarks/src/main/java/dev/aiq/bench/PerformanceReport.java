@@ -21,8 +21,9 @@ import java.util.function.Function;
  *
  * <p>Run: {@code benchmarks/run [--quick] [NAME...]}; names: {@code provider-read}, {@code save-to-live},
  * {@code startup}, {@code attach}, {@code cli}, {@code memory}, {@code idle}, {@code http-load}, {@code size}.
- * Without names all run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a smoke pass, not a
- * measurement) writes to {@code benchmarks/target/performance-quick.md} unless {@code --out} says otherwise.
+ * Without names all run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a
+ * smoke pass, not a measurement) writes to {@code benchmarks/target/performance-quick.md} unless {@code --out} says
+ * otherwise.
  */
 public final class PerformanceReport {
 

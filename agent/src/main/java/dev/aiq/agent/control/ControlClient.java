@@ -64,7 +64,8 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /** Connects with the given time-outs. */
-    public static ControlClient connect(Path socket, Duration connectTimeout, Duration replyTimeout) throws IOException {
+    public static ControlClient connect(Path socket, Duration connectTimeout, Duration replyTimeout)
+            throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = null;
         try {

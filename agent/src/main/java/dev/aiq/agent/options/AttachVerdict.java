@@ -61,7 +61,8 @@ public record AttachVerdict(String options, boolean refused, List<String> reason
         if (lines.size() < 2 || !lines.get(0).equals(oneLine(options))) {
             return null;
         }
-        return new AttachVerdict(options, REFUSED.equals(lines.get(1)), new ArrayList<>(lines.subList(2, lines.size())));
+        List<String> reasons = new ArrayList<>(lines.subList(2, lines.size()));
+        return new AttachVerdict(options, REFUSED.equals(lines.get(1)), reasons);
     }
 
     /**
