@@ -11,12 +11,14 @@ import dev.aiq.agent.instrument.Instrumenter;
 import dev.aiq.agent.instrument.ProviderCall;
 import dev.aiq.agent.instrument.ProviderSlot;
 import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.options.AttachVerdict;
 import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.options.ProviderSpec;
 import dev.aiq.agent.plugin.PluginRegistry;
 import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
@@ -69,6 +71,8 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private volatile ControlPlane control;
     private volatile Thread shutdownHook;
     private volatile boolean closed;
+    /** Why no config is live yet after an attach, or null. */
+    private volatile String waiting;
 
     private AgentRuntime(Instrumentation inst, AgentOptions options, boolean attached) {
         this.inst = inst;
@@ -78,21 +82,67 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         this.plugins = new PluginRegistry(this, sessions);
     }
 
-    /** Starts development mode, or applies new options to the one already running. */
+    /**
+     * Starts development mode, or applies new options to the one already running. At {@code -javaagent} a bad option
+     * is reported and left at its default (the app is starting; it must not fail for that). At attach the options are
+     * applied whole or not at all: one bad or conflicting option refuses them, and the {@link AttachVerdict} tells
+     * the CLI why.
+     */
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
         AgentOptions options = OptionsParser.parse(args);
+        String tag = String.valueOf(args);
         synchronized (LOCK) {
-            if (current != null) {
-                current.reportOptionProblems(options);
-                current.applyOptions(options);
+            List<String> refusals = attached ? refusals(options) : List.of();
+            if (!refusals.isEmpty()) {
+                Feedback feedback = current != null ? current.feedback : Feedback.toStandardError();
+                refusals.forEach(reason -> feedback.warn("aiq-dev: attach refused, nothing applied: " + reason));
+                AttachVerdict.refused(tag, refusals).publish();
                 return;
             }
-            BridgeInjector.inject(inst);
-            AgentRuntime runtime = new AgentRuntime(inst, options, attached);
-            current = runtime;
-            runtime.reportOptionProblems(options);
-            runtime.install();
+            try {
+                if (current != null) {
+                    current.reportOptionProblems(options);
+                    current.applyOptions(options);
+                } else {
+                    BridgeInjector.inject(inst);
+                    AgentRuntime runtime = new AgentRuntime(inst, options, attached);
+                    current = runtime;
+                    runtime.reportOptionProblems(options);
+                    runtime.install();
+                }
+            } catch (Exception | LinkageError e) {
+                if (attached) {
+                    AttachVerdict.refused(tag, List.of("development mode could not start: " + e)).publish();
+                }
+                throw e;
+            }
+            if (attached) {
+                AttachVerdict.applied(tag).publish();
+            }
         }
+    }
+
+    /** Why options given at attach cannot be applied: bad options, or a config other than the live one. */
+    private static List<String> refusals(AgentOptions options) {
+        List<String> refusals = new ArrayList<>();
+        for (String problem : options.problems()) {
+            refusals.add(AttachVerdict.asRefusal(problem));
+        }
+        AgentRuntime running = current;
+        Path wanted = options.config() == null ? null : options.config().toAbsolutePath().normalize();
+        if (running != null && wanted != null) {
+            List<Path> live = new ArrayList<>();
+            for (ConfigSession session : running.sessions.all()) {
+                if (session.status().active() && session.configFile() != null) {
+                    live.add(session.configFile().toAbsolutePath().normalize());
+                }
+            }
+            if (!live.isEmpty() && !live.contains(wanted)) {
+                refusals.add("--config_file " + wanted + " conflicts with the config dev mode already serves ("
+                        + live.get(0) + "); detach first to switch files");
+            }
+        }
+        return refusals;
     }
 
     /** The runtime of this JVM, or null. */
@@ -120,6 +170,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         // attach: the app is running; instrument what is loaded, connect agent-api, adopt the running config. The
         // control socket opens last, so that `aiq-dev attach`, which waits for the socket, finds dev mode active
         // rather than starting.
+        warmUpControl();
         instrumenter.retransformLoaded();
         connectDevModeClasses();
         worker().execute(this::adoptRunningProviders);
@@ -132,14 +183,18 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
             return;
         }
         List<ProviderSlot> slots = instrumenter.slots();
+        AgentOptions o = options;
         if (slots.isEmpty()) {
-            feedback.warn("aiq-dev: no config provider found in this JVM (annotate it with @ConfigProvider or pass"
-                    + " --provider com.acme.ConfigLoader#load); waiting for one to load");
+            waitingFor(o.providers().isEmpty()
+                    ? "no config provider found in this JVM (annotate it with @ConfigProvider or attach with"
+                            + " --provider com.acme.ConfigLoader#load); waiting for one to load"
+                    : "the provider " + o.providers().get(0) + " is not loaded in this JVM; waiting for its class to"
+                            + " load");
             return;
         }
         CommandLine commandLine = CommandLine.ofThisProcess();
-        AgentOptions o = options;
         Path file = o.config() != null ? o.config().toAbsolutePath() : commandLine.configFile();
+        String failure = null;
         for (ProviderSlot slot : slots) {
             try {
                 ProviderCall call = ProviderCall.inferred(slot, file, commandLine.overrides());
@@ -149,14 +204,41 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
                 ProviderCall.Result replayed = call.replay(null, ConfigOverrides.none());
                 if (replayed.value() != null) {
                     sessions.adopt(slot, call, replayed.value(), replayed.dependencies());
+                    waiting = null;
                     return;
                 }
+                failure = slot.displayName() + " returned null for " + file;
             } catch (Throwable t) {
-                problem("aiq-dev: could not call " + slot.displayName() + " to read the running config: " + Reasons.of(t));
+                failure = "could not call " + slot.displayName() + " to read the running config" + (file == null ? ""
+                        : " from " + file) + ": " + Reasons.of(t);
+                problem("aiq-dev: " + failure);
             }
         }
-        feedback.warn("aiq-dev: instrumented " + slots.get(0).displayName() + "; waiting for its next call to learn its"
-                + " arguments" + (file == null ? " (or attach with --config_file)" : ""));
+        waitingFor((failure == null ? "" : failure + "; ") + "instrumented " + slots.get(0).displayName()
+                + ", waiting for its next call to learn its arguments"
+                + (file == null && o.config() == null ? " (or attach with --config_file)" : ""));
+    }
+
+    /** Dev mode is not active, for {@code reason}: said on the app's console and kept for {@code status}. */
+    private void waitingFor(String reason) {
+        waiting = reason;
+        feedback.warn("aiq-dev: " + reason);
+    }
+
+    /**
+     * At attach: loads what the control plane's first answer needs (Jackson, the protocol's records) on a second
+     * thread while the reload thread reads the config, so that `aiq-dev attach`'s confirmation does not wait for it.
+     */
+    private static void warmUpControl() {
+        Thread thread = new Thread(() -> {
+            try {
+                ProtocolJson.mapper().writeValueAsString(new JvmStatus(false, 0, List.of(), List.of(), List.of()));
+            } catch (Throwable t) {
+                // only a head start
+            }
+        }, "aiq-dev-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void startControl() {
@@ -319,7 +401,9 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         if (planeFailure != null) {
             shown.add("aiq-dev: the control socket is not serving: " + planeFailure);
         }
-        return new JvmStatus(active && !closed, ProcessHandle.current().pid(), providers, configs, shown);
+        boolean live = active && !closed;
+        String why = live ? null : closed ? "dev mode has been detached" : waiting;
+        return new JvmStatus(live, ProcessHandle.current().pid(), providers, configs, shown, why);
     }
 
     @Override

@@ -20,9 +20,10 @@ import java.util.function.Function;
  * starts. A run of some benchmarks replaces only their rows ({@link ResultsTable}).
  *
  * <p>Run: {@code benchmarks/run [--quick] [NAME...]}; names: {@code provider-read}, {@code save-to-live},
- * {@code startup}, {@code attach}, {@code memory}, {@code plugins}, {@code idle}, {@code http-load}, {@code size}. Without names all
- * run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few samples: a smoke pass, not a
- * measurement) writes to {@code benchmarks/target/performance-quick.md} unless {@code --out} says otherwise.
+ * {@code startup}, {@code attach}, {@code cli}, {@code memory}, {@code plugins}, {@code idle}, {@code http-load},
+ * {@code size}. Without names all run. Options: {@code --out FILE} writes the table elsewhere; {@code --quick} (few
+ * samples: a smoke pass, not a measurement) writes to {@code benchmarks/target/performance-quick.md} unless
+ * {@code --out} says otherwise.
  */
 public final class PerformanceReport {
 
@@ -106,7 +107,8 @@ public final class PerformanceReport {
         all.put("save-to-live", new Benchmark("save → live", env -> Arrays.stream(SaveToLiveBenchmark.Mode.values())
                 .map(mode -> SaveToLiveBenchmark.run(env, mode)).toList()));
         all.put("startup", new Benchmark("start-up cost", env -> List.of(StartupBenchmark.run(env))));
-        all.put("attach", new Benchmark("attach", env -> List.of(AttachBenchmark.run(env))));
+        all.put("attach", new Benchmark("attach", AttachBenchmark::run));
+        all.put("cli", new Benchmark("CLI", CliBenchmark::run));
         all.put("memory", new Benchmark("memory", env -> List.of(MemoryBenchmark.run(env))));
         all.put("plugins", new Benchmark("plugin reloads", env -> List.of(PluginReloadBenchmark.run(env))));
         all.put("idle", new Benchmark("idle CPU", env -> List.of(IdleCpuBenchmark.run(env))));

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 ControlCommands.Reload.class, ValidateCommand.class, ControlCommands.Diff.class,
                 ControlCommands.History.class, ControlCommands.Rollback.class, ControlCommands.Set.class,
                 ControlCommands.Unset.class, ShowCommand.class, FollowCommand.class, ControlCommands.Detach.class,
-                InteractiveCommand.class, UiCommand.class,
+                InteractiveCommand.class, UiCommand.class, picocli.AutoComplete.GenerateCompletion.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success",
@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
 final class AiqDevCommand implements Callable<Integer> {
 
     private final Io io;
+    private final ZoneId zone;
     private final HumanOutput human;
 
     @Spec
@@ -35,6 +36,7 @@ final class AiqDevCommand implements Callable<Integer> {
 
     AiqDevCommand(Io io, ZoneId zone) {
         this.io = io;
+        this.zone = zone;
         this.human = new HumanOutput(io.out(), zone);
     }
 
@@ -51,6 +53,11 @@ final class AiqDevCommand implements Callable<Integer> {
 
     HumanOutput human() {
         return human;
+    }
+
+    /** The output for people to another writer: one JVM's part of {@code --all}. */
+    HumanOutput humanTo(java.io.PrintWriter out) {
+        return new HumanOutput(out, zone);
     }
 
     /** The version from the jar's manifest. */

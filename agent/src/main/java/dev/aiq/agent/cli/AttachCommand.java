@@ -1,22 +1,17 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiq.agent.control.ControlClient;
-import dev.aiq.agent.control.ControlPlane;
-import dev.aiq.agent.mask.Masking;
-import dev.aiq.agent.protocol.ConfigStatus;
+import dev.aiq.agent.options.AgentOptions;
+import dev.aiq.agent.options.AttachVerdict;
+import dev.aiq.agent.options.OptionsParser;
 import dev.aiq.agent.protocol.ProtocolJson;
-import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,20 +22,17 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code aiq-dev attach}: puts development mode into a running JVM in four steps, parse, locate, attach (and load
- * the agent), confirm (wait for its control socket and show its status). Internal.
+ * {@code aiq-dev attach}: puts development mode into a running JVM (or, with {@code --all}, into every matching one)
+ * in four steps: parse and check the options with the agent's own parser, locate, attach and load the agent
+ * ({@link Attacher}), confirm. Exit codes: 0 active, 1 not active (the agent's reason printed) or not attached, 2 an
+ * option refused (by this CLI or by the agent in the target), nothing applied. Internal.
  */
 @Command(name = "attach", mixinStandardHelpOptions = true,
         description = {"Load aiq-dev into a running JVM and confirm that dev mode is active.",
-                "Attaching to a JVM where it is already active passes the new options to it."})
+                "Attaching to a JVM where it is already active passes the new options to it.",
+                "Exit 1 when dev mode does not become active (the agent's reason is printed), 2 when an option is "
+                        + "refused (nothing is applied)."})
 final class AttachCommand implements Callable<Integer> {
-
-    /** How long the agent may take to open its control socket. */
-    static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(15);
-    /** How long an attached agent that waits for the provider's next call may take to become active. */
-    static final Duration ACTIVATION_WAIT = Duration.ofSeconds(5);
-
-    private static final long POLL_MILLIS = 100;
 
     @ParentCommand
     private AiqDevCommand cli;
@@ -49,8 +41,13 @@ final class AttachCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "<pid>",
-            description = "Process id, or a substring of exactly one JVM's main class and arguments.")
+            description = "Process id, or a substring of exactly one JVM's main class and arguments (with --all: "
+                    + "of every JVM to attach to).")
     private String target;
+
+    @Option(names = "--all", description = "Attach to every JVM of this user whose main class and arguments contain "
+            + "<pid>; a line per JVM, exit 1 if any failed.")
+    private boolean all;
 
     @Option(names = {"--config_file", "--config-file"}, paramLabel = "FILE",
             description = "The config to watch (default: found from the provider's arguments).")
@@ -78,151 +75,79 @@ final class AttachCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException {
+        Timing.mark("command");
         AttachOptionsFile agentOptions = parse();
         AttachSupport.require();
-        Path agentJar = agentJar();
-        Jvm jvm = JvmLocator.locate(target);
-        try (TargetVm vm = TargetVm.attach(jvm)) {
-            Properties before = vm.systemProperties();
-            boolean alreadyActive = before.getProperty(ControlPlane.SOCKET_PROPERTY) != null;
-            load(vm, jvm, agentJar, agentOptions,
-                    TargetVm.featureOf(before.getProperty("java.specification.version")));
-            return confirm(vm, jvm, alreadyActive);
+        Attacher.warmUp();
+        Timing.mark("parsed");
+        Attacher attacher = new Attacher(agentJar(), agentOptions, this::note);
+        if (all) {
+            return FleetRun.over(target, jvm -> {
+                Attacher.Outcome outcome = attacher.attach(jvm);
+                return new FleetRun.Line(outcome.exitCode(), outcome.line());
+            }, cli.io());
         }
+        Jvm jvm = JvmLocator.locate(target);
+        Timing.mark("located");
+        Attacher.Outcome outcome = attacher.attach(jvm);
+        if (outcome.exitCode() == CliException.USAGE) {
+            throw new CliException(CliException.USAGE, outcome.line());
+        }
+        print(outcome);
+        return outcome.exitCode();
     }
 
-    /** Checks what picocli cannot and builds the agent's options. */
-    private AttachOptionsFile parse() {
+    /**
+     * Checks what picocli cannot and builds the agent's options, refusing (exit 2, nothing attached) what the agent's
+     * own parser would refuse.
+     */
+    private AttachOptionsFile parse() throws CliException {
         providers.forEach(provider -> {
             if (!provider.matches("[\\w.$]+#[\\w$]+")) {
                 throw usage("--provider takes CLASS#METHOD, e.g. com.acme.ConfigLoader#load; got " + provider);
             }
         });
+        AttachOptionsFile file;
         try {
-            return AttachOptionsFile.of(config, providers, delay, poll, overrides, options);
+            file = AttachOptionsFile.of(config, providers, delay, poll, overrides, options);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        AgentOptions checked = OptionsParser.parseLines(file.lines());
+        if (!checked.problems().isEmpty()) {
+            List<String> refusals = new ArrayList<>();
+            checked.problems().forEach(problem -> refusals.add(AttachVerdict.asRefusal(problem)));
+            throw new CliException(CliException.USAGE, "refused, nothing attached: " + String.join("; ", refusals));
+        }
+        return file;
     }
 
-    private void load(TargetVm vm, Jvm jvm, Path agentJar, AttachOptionsFile agentOptions, int feature)
-            throws CliException {
-        String jvmArguments = vm.jvmArguments();
-        if (feature >= 21 && !jvmArguments.contains(TargetVm.DYNAMIC_LOADING_FLAG)
-                && !jvmArguments.contains(TargetVm.NO_DYNAMIC_LOADING_FLAG)) {
-            cli.io().err().println("note: " + jvm.pid() + " runs Java " + feature + ", which prints a warning when "
-                    + "an agent is loaded into it; start it with " + TargetVm.DYNAMIC_LOADING_FLAG
-                    + " to allow this without one");
-        }
-        Path file;
-        try {
-            file = agentOptions.write(ProcessHandle.of(jvm.pid()).flatMap(p -> p.info().user()).orElse(null));
-        } catch (IOException e) {
-            throw CliException.failure("cannot write the agent's options to a temp file: " + e.getMessage());
-        }
-        try {
-            vm.loadAgent(agentJar, AttachOptionsFile.reference(file), feature);
-        } finally {
-            // agentmain has read it by the time loadAgent returns
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                cli.io().err().println("note: could not delete " + file);
-            }
+    private void note(String line) {
+        synchronized (cli.io()) {
+            cli.io().err().println(line);
+            cli.io().err().flush();
         }
     }
 
-    private int confirm(TargetVm vm, Jvm jvm, boolean alreadyActive) throws CliException {
-        String socket = awaitControlSocket(vm);
-        if (socket == null) {
-            String failure = vm.systemProperties().getProperty(ControlPlane.FAILURE_PROPERTY);
-            throw CliException.failure("aiq-dev was loaded into " + jvm.describe() + " but its control socket did "
-                    + "not open" + (failure == null ? " within " + CONFIRM_TIMEOUT.toSeconds()
-                    + " s; the target's standard error says why" : ": " + Masking.text(failure)));
-        }
-        if (alreadyActive) {
-            JsonNode status = json ? ControlSession.at(jvm, socket).call(ControlClient.request("status"))
-                    : null;
-            print(jvm, true, status, "aiq-dev is already active in " + jvm.pid());
-            return 0;
-        }
-        ControlSession session = ControlSession.at(jvm, socket);
-        JsonNode result = session.call(ControlClient.request("status"));
-        dev.aiq.agent.protocol.JvmStatus status = ProtocolJson.mapper().convertValue(result,
-                dev.aiq.agent.protocol.JvmStatus.class);
-        // an app whose provider the agent could not call at once (its arguments were not on the command line)
-        // becomes active at its next call: give it a moment before saying it did not
-        long activeBy = System.nanoTime() + ACTIVATION_WAIT.toNanos();
-        while (!status.active() && System.nanoTime() < activeBy) {
-            pause();
-            result = session.call(ControlClient.request("status"));
-            status = ProtocolJson.mapper().convertValue(result, dev.aiq.agent.protocol.JvmStatus.class);
-        }
-        if (!status.active()) {
-            print(jvm, false, result, "aiq-dev is loaded in " + jvm.describe() + " but not active" + whyNot(status));
-            return CliException.FAILURE;
-        }
-        List<String> watching = new java.util.ArrayList<>();
-        for (dev.aiq.agent.protocol.ConfigStatus config : status.configs()) {
-            watching.add(config.configFile() + ", generation " + config.generation());
-        }
-        print(jvm, false, result, "aiq-dev active in " + jvm.describe() + ": " + (watching.isEmpty()
-                ? "waiting for the first call of " + String.join(", ", status.providers())
-                : "watching " + String.join("; ", watching)));
-        return 0;
-    }
-
-    /** Why dev mode is not active: the agent's last problem, or the config's last outcome. */
-    private static String whyNot(dev.aiq.agent.protocol.JvmStatus status) {
-        if (!status.problems().isEmpty()) {
-            return ": " + status.problems().get(status.problems().size() - 1);
-        }
-        for (dev.aiq.agent.protocol.ConfigStatus config : status.configs()) {
-            if (config.last() != null) {
-                return ": " + config.last().message();
-            }
-        }
-        return status.configs().isEmpty() ? ": the provider " + String.join(", ", status.providers())
-                + " has not been called since the agent came; dev mode starts at its next call" : "";
-    }
-
-    private static void pause() throws CliException {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw CliException.failure("interrupted");
-        }
-    }
-
-    private String awaitControlSocket(TargetVm vm) throws CliException {
-        long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
-        while (true) {
-            String socket = vm.systemProperties().getProperty(ControlPlane.SOCKET_PROPERTY);
-            if (socket != null || System.nanoTime() - deadline > 0) {
-                return socket;
-            }
-            try {
-                Thread.sleep(POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-    }
-
-    private void print(Jvm jvm, boolean alreadyActive, JsonNode status, String line) {
+    private void print(Attacher.Outcome outcome) {
         if (json) {
             ObjectNode result = ProtocolJson.mapper().createObjectNode()
-                    .put("pid", jvm.pid())
-                    .put("displayName", jvm.forDisplay().displayName())
-                    .put("alreadyActive", alreadyActive);
-            result.set("status", status);
+                    .put("pid", outcome.jvm().pid())
+                    .put("displayName", outcome.jvm().forDisplay().displayName())
+                    .put("alreadyActive", outcome.alreadyActive())
+                    .put("active", outcome.exitCode() == 0);
+            if (outcome.exitCode() != 0) {
+                result.put("reason", outcome.line());
+            }
+            result.set("status", outcome.status());
             cli.io().out().println(result);
+        } else if (outcome.exitCode() == 0) {
+            cli.human().line(outcome.line());
         } else {
-            cli.human().line(line);
+            cli.io().err().println(outcome.line());
         }
         cli.io().out().flush();
+        cli.io().err().flush();
     }
 
     /** The jar this command line runs from: the agent to load. */

@@ -16,6 +16,10 @@ final class ControlCommands {
     static final String CONFIG_DESCRIPTION = "Which config of <pid>: its path or a substring of it (needed only when "
             + "the app has several; status shows them).";
 
+    /** The help of {@code --all}, shared by the commands that take it. */
+    static final String ALL_DESCRIPTION = "Every JVM of this user whose main class and arguments contain <pid>; a line "
+            + "per JVM, exit 1 if any failed.";
+
     private ControlCommands() {
     }
 
@@ -38,8 +42,23 @@ final class ControlCommands {
         @Override
         public final Integer call() throws CliException {
             checkArguments();
+            if (all()) {
+                return FleetRun.over(target, jvm -> {
+                    java.io.StringWriter text = new java.io.StringWriter();
+                    java.io.PrintWriter out = new java.io.PrintWriter(text);
+                    int exitCode = run(new ControlOperations(ControlSession.open(jvm), cli.humanTo(out), out, json)
+                            .withConfig(config()));
+                    out.flush();
+                    return new FleetRun.Line(exitCode, text.toString().strip());
+                }, cli.io());
+            }
             ControlSession session = ControlSession.open(target);
             return run(new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(config()));
+        }
+
+        /** Whether the command runs on every matching JVM ({@code --all}). */
+        boolean all() {
+            return false;
         }
 
         /** Refuses arguments that parse but make no sense, as a usage error. */
@@ -75,6 +94,14 @@ final class ControlCommands {
                     + "generation, last result, watched files, overrides.")
     static final class Status extends ConfigCommand {
 
+        @Option(names = "--all", description = ALL_DESCRIPTION)
+        boolean all;
+
+        @Override
+        boolean all() {
+            return all;
+        }
+
         @Override
         int run(ControlOperations operations) throws CliException {
             return operations.status();
@@ -84,6 +111,14 @@ final class ControlCommands {
     @Command(name = "reload", mixinStandardHelpOptions = true,
             description = "Read the config now and apply it if it changed; exit 1 if it fails.")
     static final class Reload extends ConfigCommand {
+
+        @Option(names = "--all", description = ALL_DESCRIPTION)
+        boolean all;
+
+        @Override
+        boolean all() {
+            return all;
+        }
 
         @Option(names = "--validate-only", description = "Check the config through the whole pipeline; swap nothing.")
         boolean validateOnly;
@@ -156,6 +191,14 @@ final class ControlCommands {
             description = "Set a live override (wins over the file and the app's own --override, kept until unset) "
                     + "and apply it.")
     static final class Set extends ConfigCommand {
+
+        @Option(names = "--all", description = ALL_DESCRIPTION)
+        boolean all;
+
+        @Override
+        boolean all() {
+            return all;
+        }
 
         @Parameters(index = "1", paramLabel = "PATH", description = "Dotted path, e.g. llms.nim_llm.temperature.")
         String path;

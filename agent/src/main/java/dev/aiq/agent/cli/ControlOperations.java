@@ -51,15 +51,15 @@ final class ControlOperations {
         return config;
     }
 
-    /** {@code aiq-dev status}: every config of the JVM, or only the one chosen. */
+    /** {@code aiq-dev status}: every config of the JVM, or only the one chosen; exit 1 when dev mode is not active. */
     int status() throws CliException {
         JsonNode result = session.call(request(Operation.STATUS));
+        JvmStatus status = decode(result, new TypeReference<>() { });
         if (!json) {
-            JvmStatus status = decode(result, new TypeReference<>() { });
             human.status(status, session.pid() < 0 ? status.pid() + " (" + session.describe() + ")"
                     : session.describe());
         }
-        return print(result, 0);
+        return print(result, status.active() ? 0 : CliException.FAILURE);
     }
 
     /** The JVM's status without printing it: every config, or only the one {@code wanted} names (null: all). */

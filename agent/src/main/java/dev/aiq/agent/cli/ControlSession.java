@@ -34,8 +34,19 @@ final class ControlSession {
         if (target.endsWith(".sock") && Files.exists(Path.of(target))) {
             return new ControlSession(null, Path.of(target));
         }
+        return open(JvmLocator.locate(target));
+    }
+
+    /**
+     * Finds the control socket of {@code jvm}: where its agent makes it ({@link ControlSockets}), else as it publishes
+     * it in {@value ControlPlane#SOCKET_PROPERTY} (read through the Attach API, which also says why there is none).
+     */
+    static ControlSession open(Jvm jvm) throws CliException {
+        Path found = ControlSockets.of(jvm.pid());
+        if (found != null) {
+            return new ControlSession(jvm, found);
+        }
         AttachSupport.require();
-        Jvm jvm = JvmLocator.locate(target);
         String socket;
         String failure;
         try (TargetVm vm = TargetVm.attach(jvm)) {

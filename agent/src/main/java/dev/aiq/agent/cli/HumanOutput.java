@@ -43,7 +43,7 @@ final class HumanOutput {
         rows.add(new String[] {"PID", "JAVA", "AIQ-DEV", "MAIN"});
         for (Jvm jvm : jvms) {
             rows.add(new String[] {Long.toString(jvm.pid()), jvm.javaVersion() == null ? "?" : jvm.javaVersion(),
-                    jvm.controlSocket() == null ? "-" : "active", jvm.displayName()});
+                    jvm.devModeText(), jvm.displayName()});
         }
         table(rows, true);
     }
@@ -54,7 +54,9 @@ final class HumanOutput {
      */
     void status(JvmStatus jvm, String target) {
         out.println((jvm.active() ? "aiq-dev active in " : "aiq-dev inactive in ") + target);
-        if (jvm.configs().isEmpty()) {
+        if (jvm.waiting() != null) {
+            out.println(INDENT + "waiting: " + jvm.waiting());
+        } else if (jvm.configs().isEmpty()) {
             out.println(INDENT + "waiting for the first call of " + (jvm.providers().isEmpty() ? "a config provider"
                     : String.join(", ", jvm.providers())));
         }

@@ -1,7 +1,10 @@
 package dev.aiq.agent.cli;
 
 import java.time.ZoneId;
+import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * The {@code aiq-dev} command line ({@code java -jar aiq-dev.jar <command>}): parse the arguments, locate the JVM,
@@ -14,13 +17,17 @@ public final class Main {
 
     /** Runs one command and exits with its code. */
     public static void main(String[] args) {
-        System.exit(run(args, Io.system()));
+        Timing.mark("main");
+        Io io = Io.system();
+        int exitCode = run(args, io);
+        Timing.report(io.err());
+        System.exit(exitCode);
     }
 
     /** Runs one command on {@code io}; returns the exit code and never exits (the library entry tests use). */
     static int run(String[] args, Io io) {
         try {
-            return commandLine(io).execute(args);
+            return commandLineFor(args, io).execute(args);
         } catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).startsWith("com/sun/tools/attach")) {
                 io.err().println(AttachSupport.MISSING);
@@ -33,7 +40,34 @@ public final class Main {
 
     /** The parser with every command, printing to {@code io}, failures as one line without a stack trace. */
     static CommandLine commandLine(Io io) {
-        CommandLine commandLine = new CommandLine(new AiqDevCommand(io, ZoneId.systemDefault()));
+        return configured(new CommandLine(new AiqDevCommand(io, ZoneId.systemDefault())), io);
+    }
+
+    /**
+     * The parser for {@code args}: for an everyday command, a root with that one command only. picocli reads the
+     * annotations of every command it is given, which costs the whole tree's model (a good part of the CLI's start)
+     * for a command that needs its own; help, completion and every other command get the whole tree.
+     */
+    static CommandLine commandLineFor(String[] args, Io io) {
+        Class<?> only = args.length == 0 ? null : EVERYDAY.stream()
+                .filter(command -> command.getAnnotation(Command.class).name().equals(args[0]))
+                .findFirst().orElse(null);
+        if (only == null) {
+            return commandLine(io);
+        }
+        CommandSpec root = CommandSpec.wrapWithoutInspection(new AiqDevCommand(io, ZoneId.systemDefault()))
+                .name(AiqDevCommand.class.getAnnotation(Command.class).name());
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.addSubcommand(args[0], only);
+        return configured(commandLine, io);
+    }
+
+    /** The commands run often enough that their start counts (each is also in the whole tree). */
+    private static final List<Class<?>> EVERYDAY = List.of(AttachCommand.class, ListCommand.class,
+            ControlCommands.Status.class, ControlCommands.Reload.class, ControlCommands.Set.class,
+            ControlCommands.History.class);
+
+    private static CommandLine configured(CommandLine commandLine, Io io) {
         commandLine.setOut(io.out());
         commandLine.setErr(io.err());
         // the output escapes control characters, so picocli's colours would show as text

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 
@@ -30,6 +31,11 @@ final class TargetVm implements AutoCloseable {
     /** The JVM flag that forbids it: attaching then fails. */
     static final String NO_DYNAMIC_LOADING_FLAG = "-XX:-EnableDynamicAgentLoading";
 
+    /** Longest wait for the target's attach listener (the JDK itself gives up after about 10 s). */
+    static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(15);
+    /** Longest wait for one request over the attach socket: reading properties, loading the agent. */
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
     private final Jvm jvm;
     private final VirtualMachine vm;
 
@@ -46,8 +52,13 @@ final class TargetVm implements AutoCloseable {
     static TargetVm attach(Jvm jvm) throws CliException {
         checkAttachSocket(jvm);
         try {
-            return new TargetVm(jvm, VirtualMachine.attach(Long.toString(jvm.pid())));
+            return new TargetVm(jvm, Deadline.run(ATTACH_TIMEOUT, "attach to " + jvm.describe(),
+                    () -> VirtualMachine.attach(Long.toString(jvm.pid()))));
         } catch (AttachNotSupportedException | IOException e) {
+            throw cannotAttach(jvm, e);
+        } catch (Deadline.Expired e) {
+            throw CliException.failure(e.getMessage());
+        } catch (Exception e) {
             throw cannotAttach(jvm, e);
         }
     }
@@ -60,9 +71,12 @@ final class TargetVm implements AutoCloseable {
     Properties systemProperties() throws CliException {
         Properties properties;
         try {
-            properties = vm.getSystemProperties();
-        } catch (IOException e) {
-            throw CliException.failure("cannot read the properties of " + jvm.describe() + ": " + e.getMessage());
+            properties = Deadline.run(CALL_TIMEOUT, "read the properties of " + jvm.describe(),
+                    vm::getSystemProperties);
+        } catch (Deadline.Expired e) {
+            throw CliException.failure(e.getMessage());
+        } catch (Exception e) {
+            throw CliException.failure("cannot read the properties of " + jvm.describe() + ": " + gone(e));
         }
         String published = properties.getProperty(ControlPlane.SOCKET_PROPERTY);
         if (published != null) {
@@ -103,7 +117,7 @@ final class TargetVm implements AutoCloseable {
     }
 
     /** The pid of {@code pid} inside its own pid namespace (the last {@code NSpid} in its status), or pid. */
-    private static long namespacePid(long pid) {
+    static long namespacePid(long pid) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith("NSpid:")) {
@@ -145,7 +159,7 @@ final class TargetVm implements AutoCloseable {
     }
 
     /** Whether {@code pid} shares this process's pid namespace (true when that cannot be told). */
-    private static boolean sameNamespace(long pid) {
+    static boolean sameNamespace(long pid) {
         try {
             return Files.readSymbolicLink(Path.of("/proc/self/ns/pid"))
                     .equals(Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "ns", "pid")));
@@ -157,8 +171,9 @@ final class TargetVm implements AutoCloseable {
     /** The target's JVM arguments ({@code sun.jvm.args}), or an empty string when it does not say. */
     String jvmArguments() {
         try {
-            return vm.getAgentProperties().getProperty("sun.jvm.args", "");
-        } catch (IOException e) {
+            return Deadline.run(CALL_TIMEOUT, "read the JVM arguments", vm::getAgentProperties)
+                    .getProperty("sun.jvm.args", "");
+        } catch (Exception e) {
             return "";
         }
     }
@@ -170,7 +185,12 @@ final class TargetVm implements AutoCloseable {
      */
     void loadAgent(Path agentJar, String options, int targetFeature) throws CliException {
         try {
-            vm.loadAgent(agentJar.toString(), options);
+            Deadline.run(CALL_TIMEOUT, "load aiq-dev into " + jvm.describe(), () -> {
+                vm.loadAgent(agentJar.toString(), options);
+                return null;
+            });
+        } catch (Deadline.Expired e) {
+            throw CliException.failure(e.getMessage());
         } catch (AgentLoadException e) {
             String reason = String.valueOf(e.getMessage());
             String hint = targetFeature >= 21 && !reason.contains("EnableDynamicAgentLoading")
@@ -180,9 +200,15 @@ final class TargetVm implements AutoCloseable {
         } catch (AgentInitializationException e) {
             throw CliException.failure("aiq-dev failed to start in " + jvm.pid() + " (agentmain returned "
                     + e.returnValue() + "); the target's standard error says why");
-        } catch (IOException e) {
-            throw CliException.failure("cannot load aiq-dev into " + jvm.describe() + ": " + e.getMessage());
+        } catch (Exception e) {
+            throw CliException.failure("cannot load aiq-dev into " + jvm.describe() + ": " + gone(e));
         }
+    }
+
+    /** Why a call failed: the exception's message, or that the process ended meanwhile. */
+    private String gone(Exception e) {
+        boolean alive = ProcessHandle.of(jvm.pid()).map(ProcessHandle::isAlive).orElse(false);
+        return alive ? String.valueOf(e.getMessage()) : "the process ended meanwhile";
     }
 
     /** Detaches. */

@@ -66,7 +66,8 @@ public final class ControlClient implements AutoCloseable {
     }
 
     /** Connects with the given time-outs. */
-    static ControlClient connect(Path socket, Duration connectTimeout, Duration replyTimeout) throws IOException {
+    public static ControlClient connect(Path socket, Duration connectTimeout, Duration replyTimeout)
+            throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = null;
         try {

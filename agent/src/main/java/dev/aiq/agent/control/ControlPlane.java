@@ -102,7 +102,8 @@ public final class ControlPlane implements AutoCloseable {
 
     /**
      * Opens the socket, publishes its path, and starts serving {@code control}; the MXBean is registered shortly
-     * after, on the serving thread. When it cannot, {@value #FAILURE_PROPERTY} says why, as the exception does.
+     * after, on the serving thread, once no request is waiting. When it cannot, {@value #FAILURE_PROPERTY} says why,
+     * as the exception does.
      *
      * @throws IOException when the socket cannot be made (no private directory, a path too long, ...)
      */
@@ -213,13 +214,19 @@ public final class ControlPlane implements AutoCloseable {
     }
 
     private void serve() {
-        registerBean();
         long tickMillis = Math.max(10, Math.min(1_000, idleTimeoutNanos / 4_000_000));
+        // JMX's first use costs a few hundred milliseconds of class loading: the MXBean is registered at the first
+        // quiet moment, so that the request `aiq-dev attach` confirms with does not wait for it
+        boolean beanPending = true;
         try {
             while (!closed) {
-                selector.select(tickMillis);
+                int ready = selector.select(tickMillis);
                 if (closed) {
                     break;
+                }
+                if (ready == 0 && beanPending) {
+                    beanPending = false;
+                    registerBean();
                 }
                 Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
                 while (keys.hasNext() && !closed) {

@@ -176,7 +176,12 @@ public final class SocketLocation {
     }
 
     private static String prefix() {
-        return "aiq-dev-" + userId() + "-";
+        return directoryPrefix(userId());
+    }
+
+    /** How the socket directories of the user with numeric id {@code uid} begin: {@code aiq-dev-<uid>-}. */
+    public static String directoryPrefix(String uid) {
+        return "aiq-dev-" + uid + "-";
     }
 
     private static boolean fits(Path socket) {

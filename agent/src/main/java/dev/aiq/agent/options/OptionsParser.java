@@ -33,7 +33,21 @@ public final class OptionsParser {
 
     /** Parses {@code args} (may be null) with {@code env} as the environment. */
     public static AgentOptions parse(String args, Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        return parse(pairs(args, problems), problems, env);
+    }
+
+    /**
+     * Parses {@code key=value} lines as an options file holds them, without any environment: what {@code aiq-dev
+     * attach} checks before it sends them, so that the CLI refuses what the agent would.
+     */
+    public static AgentOptions parseLines(List<String> lines) {
+        return parse(lines, new ArrayList<>(), Map.of());
+    }
+
+    private static AgentOptions parse(List<String> pairs, List<String> readProblems, Map<String, String> env) {
         Builder b = new Builder();
+        b.problems.addAll(readProblems);
         String delayEnv = env.get("AIQ_DEV_MODE_DELAY");
         if (delayEnv != null && !delayEnv.isBlank()) {
             b.set("delay", delayEnv.trim(), "environment variable AIQ_DEV_MODE_DELAY");
@@ -42,7 +56,7 @@ public final class OptionsParser {
         if (logEnv != null && !logEnv.isBlank()) {
             b.set("log", logEnv.trim(), "environment variable AIQ_LOG_LEVEL");
         }
-        for (String pair : pairs(args, b.problems)) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq < 0) {
                 if (b.config == null && b.firstWord) {

@@ -24,6 +24,27 @@ class HumanStatusTest {
     }
 
     @Test
+    void anAgentThatKnowsWhyItIsNotActiveSaysSoInsteadOfClaimingTheProviderWasNeverCalled() {
+        human.status(new JvmStatus(false, 4242, List.of("com.acme.ConfigLoader#load"), List.of(), List.of(),
+                "could not call com.acme.ConfigLoader#load to read the running config from /x.yml: no such file"),
+                "4242");
+
+        assertThat(lines()).containsExactly("aiq-dev inactive in 4242",
+                "  waiting: could not call com.acme.ConfigLoader#load to read the running config from /x.yml: no such "
+                        + "file");
+    }
+
+    @Test
+    void theWaitingReasonTravelsInTheProtocolAndAnOlderAgentsStatusStillReads() throws Exception {
+        var mapper = dev.aiq.agent.protocol.ProtocolJson.mapper();
+        JvmStatus waiting = new JvmStatus(false, 4242, List.of(), List.of(), List.of(), "no provider yet");
+
+        assertThat(mapper.readValue(mapper.writeValueAsString(waiting), JvmStatus.class)).isEqualTo(waiting);
+        assertThat(mapper.readValue("{\"active\":false,\"pid\":1,\"providers\":[],\"configs\":[],\"problems\":[]}",
+                JvmStatus.class).waiting()).isNull();
+    }
+
+    @Test
     void problemsFollowTheConfigs() {
         human.status(new JvmStatus(false, 4242, List.of(), List.of(),
                 List.of("option 'dealy' ignored: unknown option", "the control socket could not start")), "4242");

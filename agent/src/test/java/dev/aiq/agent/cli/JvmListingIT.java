@@ -46,7 +46,7 @@ class JvmListingIT {
     void listAsJsonDescribesEachJvm() throws IOException {
         Cli.Result result = Cli.run("list", "--json");
 
-        JsonNode child = StreamSupport.stream(ProtocolJson.mapper().readTree(result.out()).spliterator(), false)
+        JsonNode child = StreamSupport.stream(ProtocolJson.mapper().readTree(result.out()).path("jvms").spliterator(), false)
                 .filter(jvm -> jvm.path("pid").asLong() == beta.pid())
                 .findFirst().orElseThrow();
         assertThat(child.path("main").asText()).isEqualTo(IdleChild.class.getName());

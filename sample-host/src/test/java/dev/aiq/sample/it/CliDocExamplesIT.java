@@ -42,16 +42,21 @@ class CliDocExamplesIT {
     private static final Pattern PRINTF = Pattern.compile("^printf \"((?:[^\"\\\\]|\\\\.)*)\" \\| (aiq-dev .*)$");
 
     /** Examples that need another target than one sample host, and the tests that run them. */
-    private static final Map<String, String> NOT_RUN_HERE = Map.of(
-            "aiq-dev reload TestHost", "two JVMs matching one substring: JvmSelectionTest",
-            "aiq-dev reload 31703", "an app with two configs: SeveralConfigsCommandsTest, TwoFilesIT",
-            "aiq-dev reload 31703 --config tools", "an app with two configs: TwoFilesIT",
-            "aiq-dev reload 31703 --config /tmp/cm-app/", "an app with two configs: SeveralConfigsCommandsTest",
-            "aiq-dev reload 31703 --config prompts", "an app with two configs: SeveralConfigsCommandsTest",
-            "aiq-dev status 31703", "an app with two configs: TwoFilesIT",
-            "aiq-dev attach marker26", "a JVM that refuses agents: ControlAttachIT",
-            "printf \"r\\nconfig tools\\nr\\nconfig\\nq\\n\" | aiq-dev interactive 31703", "two configs: TwoFilesIT",
-            "aiq-dev follow 4242", "streams until Ctrl+C: ShowAndFollowIT");
+    private static final Map<String, String> NOT_RUN_HERE = Map.ofEntries(
+            Map.entry("aiq-dev reload TestHost", "two JVMs matching one substring: JvmSelectionTest"),
+            Map.entry("aiq-dev reload 31703", "an app with two configs: SeveralConfigsCommandsTest, TwoFilesIT"),
+            Map.entry("aiq-dev reload 31703 --config tools", "an app with two configs: TwoFilesIT"),
+            Map.entry("aiq-dev reload 31703 --config /tmp/cm-app/", "an app with two configs: SeveralConfigsCommandsTest"),
+            Map.entry("aiq-dev reload 31703 --config prompts", "an app with two configs: SeveralConfigsCommandsTest"),
+            Map.entry("aiq-dev status 31703", "an app with two configs: TwoFilesIT"),
+            Map.entry("aiq-dev attach marker26", "a JVM that refuses agents: ControlAttachIT"),
+            Map.entry("printf \"r\\nconfig tools\\nr\\nconfig\\nq\\n\" | aiq-dev interactive 31703", "two configs: TwoFilesIT"),
+            Map.entry("aiq-dev follow 4242", "streams until Ctrl+C: ShowAndFollowIT"),
+            Map.entry("aiq-dev attach 4242 --config_file /srv/other.yml", "options that conflict with the live ones: AttachStoryIT"),
+            Map.entry("aiq-dev attach 1911 --config_file /srv/missing.yml", "a JVM where dev mode did not become active: AttachStoryIT"),
+            Map.entry("aiq-dev attach 1911 --config_file /srv/base-config.yml", "a JVM where dev mode did not become active: AttachStoryIT"),
+            Map.entry("aiq-dev attach --all worker- --delay 0", "three JVMs, one killed: AttachFleetIT"),
+            Map.entry("aiq-dev set --all worker- llms.nim_llm.temperature 0.2", "several JVMs: AttachFleetIT"));
 
     @TempDir
     Path work;

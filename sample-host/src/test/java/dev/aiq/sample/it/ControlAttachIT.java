@@ -135,7 +135,7 @@ class ControlAttachIT {
         return await().atMost(HostProcess.TIMEOUT).until(() -> {
             Cli.Result list = Cli.run("list", "--json");
             assertThat(list.exitCode()).as(list.toString()).isZero();
-            return StreamSupport.stream(list.json().spliterator(), false)
+            return StreamSupport.stream(list.json().path("jvms").spliterator(), false)
                     .filter(jvm -> jvm.path("pid").asText().equals(pid))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("the host is not listed: " + list));

@@ -251,7 +251,7 @@ class ControlCommandsIT {
 
     private static JsonNode listed(Cli.Result list) {
         assertThat(list.exitCode()).as(list.toString()).isZero();
-        return StreamSupport.stream(list.json().spliterator(), false)
+        return StreamSupport.stream(list.json().path("jvms").spliterator(), false)
                 .filter(jvm -> jvm.path("pid").asText().equals(pid))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("the host is not listed: " + list));
