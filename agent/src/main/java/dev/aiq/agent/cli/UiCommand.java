@@ -87,7 +87,7 @@ final class UiCommand implements Callable<Integer> {
 
     private static List<UiTarget> lookUp() {
         List<UiTarget> found = new ArrayList<>();
-        for (Jvm jvm : JvmLocator.inspect(JvmLocator.running(), JvmLocator.INSPECT_TIMEOUT)) {
+        for (Jvm jvm : DevModeProbe.probe(JvmLocator.running(), DevModeProbe.TIMEOUT)) {
             if (jvm.controlSocket() != null && !jvm.isAiqDevCommandLine()) {
                 ControlSession session = ControlSession.at(jvm, jvm.controlSocket());
                 found.add(new UiTarget(jvm.pid(), SafeOutput.commandLine(jvm.displayName()), session.socket()));
