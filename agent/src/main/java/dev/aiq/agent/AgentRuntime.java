@@ -89,9 +89,10 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
      * the CLI why.
      */
     static void start(String args, Instrumentation inst, boolean attached) throws Exception {
-        AgentOptions options = OptionsParser.parse(args);
         String tag = String.valueOf(args);
         synchronized (LOCK) {
+            AgentOptions options = current == null ? OptionsParser.parse(args)
+                    : OptionsParser.parseOver(args, current.options);
             List<String> refusals = attached ? refusals(options) : List.of();
             if (!refusals.isEmpty()) {
                 Feedback feedback = current != null ? current.feedback : Feedback.toStandardError();

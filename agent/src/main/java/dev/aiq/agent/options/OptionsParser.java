@@ -45,8 +45,23 @@ public final class OptionsParser {
         return parse(lines, new ArrayList<>(), Map.of());
     }
 
+    /**
+     * Parses the options of a second load of the agent over the running ones: what {@code args} names replaces the
+     * running value, and everything it does not name stays as it runs (a bare {@code aiq-dev attach} must not put a
+     * host started with {@code delay=0} back to the default delay). Providers and overrides given are added to the
+     * running ones, as the agent applies them; the environment was read at the first load and is not read again.
+     */
+    public static AgentOptions parseOver(String args, AgentOptions running) {
+        List<String> problems = new ArrayList<>();
+        return parse(pairs(args, problems), problems, Map.of(), new Builder(running));
+    }
+
     private static AgentOptions parse(List<String> pairs, List<String> readProblems, Map<String, String> env) {
-        Builder b = new Builder();
+        return parse(pairs, readProblems, env, new Builder());
+    }
+
+    private static AgentOptions parse(List<String> pairs, List<String> readProblems, Map<String, String> env,
+                                      Builder b) {
         b.problems.addAll(readProblems);
         String delayEnv = env.get("AIQ_DEV_MODE_DELAY");
         if (delayEnv != null && !delayEnv.isBlank()) {
@@ -118,6 +133,26 @@ public final class OptionsParser {
         boolean knownLoaders = true;
         String log = "info";
         Path root;
+        private boolean watchGiven;
+
+        Builder() {
+        }
+
+        /** Starts from the running options instead of the defaults. */
+        Builder(AgentOptions running) {
+            config = running.config();
+            delay = running.delay();
+            poll = running.poll();
+            timeout = running.listenerTimeout();
+            events = running.events();
+            maxAttempts = running.maxAttempts();
+            history = running.history();
+            maxConfigs = running.maxConfigs();
+            knownLoaders = running.knownLoaders();
+            log = running.logLevel();
+            root = running.root();
+            watch.addAll(running.watch());
+        }
 
         void set(String key, String value, String source) {
             try {
@@ -130,6 +165,11 @@ public final class OptionsParser {
                     case "events" -> events = bool(value);
                     case "known_loaders" -> knownLoaders = bool(value);
                     case "watch" -> {
+                        if (!watchGiven) {
+                            // the first watch= given replaces the running set; more watch= add to it
+                            watch.clear();
+                            watchGiven = true;
+                        }
                         for (String file : value.split(";")) {
                             if (!file.isBlank()) {
                                 watch.add(Path.of(file.trim()));

@@ -110,4 +110,23 @@ class OptionsParserTest {
         AgentOptions o = OptionsParser.parse("@/no/such/options.txt", Map.of());
         assertThat(o.problems()).singleElement().asString().startsWith("aiq-dev: cannot read options file /no/such/options.txt");
     }
+
+    @Test
+    void aSecondLoadKeepsWhatItDoesNotName() {
+        AgentOptions running = OptionsParser.parse("config.yml,delay=0,poll=0,events=false,watch=a.txt,history=4", Map.of());
+
+        AgentOptions bare = OptionsParser.parseOver("", running);
+        assertThat(bare.delay()).isEqualTo(Duration.ZERO);
+        assertThat(bare.poll()).isEqualTo(Duration.ZERO);
+        assertThat(bare.events()).isFalse();
+        assertThat(bare.history()).isEqualTo(4);
+        assertThat(bare.watch()).containsExactly(Path.of("a.txt"));
+        assertThat(bare.config()).isEqualTo(Path.of("config.yml"));
+
+        AgentOptions some = OptionsParser.parseOver("delay=2,watch=b.txt", running);
+        assertThat(some.delay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(some.events()).isFalse();
+        assertThat(some.watch()).containsExactly(Path.of("b.txt"));
+        assertThat(some.problems()).isEmpty();
+    }
 }
