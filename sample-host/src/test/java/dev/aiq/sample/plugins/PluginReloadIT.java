@@ -13,10 +13,12 @@ import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +79,9 @@ class PluginReloadIT {
 
         host.awaitLineAfter(mark, "Plugins: generation");
         assertThat(api.answer(QUESTION)).endsWith("| loud: v2 PLEASE SHOUT HELLO");
+        // v1's class loader is let go once closed: each histogram collects first, and then only v2's is left
+        await("v1's plugin class loader collected").atMost(TIMEOUT).pollInterval(Duration.ofSeconds(1))
+                .until(() -> liveInstances("java.net.URLClassLoader"), live -> live == 1);
         assertThat(host.linesAfter(mark)).containsSubsequence(
                 "Configuration file changed: " + plugins.resolve("shout.jar"),
                 "Reloading configuration...",
@@ -164,5 +169,18 @@ class PluginReloadIT {
     @AfterEach
     void theHostStillServes() {
         assertThat(api.answer(QUESTION)).contains("| loud: ");
+    }
+
+    /** How many objects of the class {@code name} the host holds after a full collection (its class histogram). */
+    private long liveInstances(String name) throws IOException, InterruptedException {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        Process run = new ProcessBuilder(jcmd.toString(), Long.toString(host.process().pid()), "GC.class_histogram")
+                .redirectErrorStream(true).start();
+        String histogram = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(run.waitFor(1, TimeUnit.MINUTES)).as(histogram).isTrue();
+        // a histogram line: "  12:   1   96  java.net.URLClassLoader (java.base@17)": rank, instances, bytes, name
+        return histogram.lines().map(String::strip).map(line -> line.split("\\s+"))
+                .filter(columns -> columns.length >= 4 && columns[3].equals(name))
+                .mapToLong(columns -> Long.parseLong(columns[1])).sum();
     }
 }
