@@ -24,8 +24,11 @@ record HostileInput(String name, Edit edit, Expected expected) {
         MISSING("Configuration file missing: "),
         /** {@code Configuration file is empty: ...}; the live config stays, no attempt. */
         EMPTY("Configuration file is empty: "),
-        /** {@code Configuration reloaded successfully}: the input is fine and applies. */
-        ACCEPTED("Configuration reloaded successfully");
+        /**
+         * {@code Configuration reloaded successfully}, or {@code Configuration reloaded: no values changed} for a save
+         * that differs from the live config only in comments (the good config put back after a refused input).
+         */
+        ACCEPTED("Configuration reloaded");
 
         private final String line;
 
