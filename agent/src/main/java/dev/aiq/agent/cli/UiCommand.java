@@ -45,6 +45,10 @@ final class UiCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliException, IOException, InterruptedException {
+        if (!UiServer.pageBuilt()) {
+            throw CliException.failure("this aiq-dev.jar was built without the page of aiq-dev ui: npm (Node.js) was "
+                    + "not on the build machine; install Node.js and build again (./mvnw -B install -DskipTests)");
+        }
         UiTargets targets = target == null ? everyDevModeJvm() : only(ControlSession.open(target));
         UiServer server = UiServer.start(targets, port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "aiq-dev-ui-stop"));

@@ -35,6 +35,14 @@ public final class UiServer implements AutoCloseable {
     }
 
     /**
+     * Whether this jar holds the page's editor bundle: a build on a machine without Node.js leaves it out (the rest
+     * of the tool works the same).
+     */
+    public static boolean pageBuilt() {
+        return UiServer.class.getResource(ASSETS + "app.js") != null;
+    }
+
+    /**
      * Starts serving {@code targets} on 127.0.0.1:{@code port} (0: a free port).
      *
      * @throws IOException when the port cannot be bound

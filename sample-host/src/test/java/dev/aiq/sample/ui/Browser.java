@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -25,6 +27,8 @@ final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of(System.getProperty("ui.chromium", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver"));
     private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
+    /** The environment variable that makes the page's tests required rather than skipped where they cannot run. */
+    static final String REQUIRED = "AIQ_DEV_UI_TESTS";
 
     final ChromeDriver driver;
     final WebDriverWait wait;
@@ -36,11 +40,34 @@ final class Browser implements AutoCloseable {
         this.wait.ignoring(StaleElementReferenceException.class);
     }
 
-    static Browser start() {
+    /**
+     * Skips the page's tests where they cannot run (no Chromium, or a jar built without Node.js, so without the
+     * page), as on a fresh machine with only a JDK; where {@value #REQUIRED} is {@code required} (.ci/run sets it)
+     * a missing piece fails them instead.
+     */
+    static void assumeAvailable(Path agentJar) {
+        String missing = null;
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            throw new AssertionError("the ui tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", "
-                    + DRIVER + "): apt-get install -y chromium chromium-driver, as .ci/run does");
+            missing = "the ui tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
+                    + "): apt-get install -y chromium chromium-driver, as .ci/run does";
+        } else if (!holdsThePage(agentJar)) {
+            missing = agentJar + " was built without the ui page (no npm on the build machine): install Node.js";
         }
+        if (missing != null && "required".equals(System.getenv(REQUIRED))) {
+            throw new AssertionError(missing);
+        }
+        Assumptions.assumeTrue(missing == null, missing);
+    }
+
+    private static boolean holdsThePage(Path agentJar) {
+        try (JarFile jar = new JarFile(agentJar.toFile())) {
+            return jar.getEntry("dev/aiq/agent/ui/assets/app.js") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Browser start() {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                         "--no-first-run", "--disable-extensions", "--window-size=1280,860");

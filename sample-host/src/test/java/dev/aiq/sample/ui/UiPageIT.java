@@ -50,6 +50,7 @@ class UiPageIT {
 
     @BeforeAll
     static void startTheHostTheServerAndTheBrowser() {
+        Browser.assumeAvailable(Cli.jar());
         dir = ConfigDir.in(temp);
         config = dir.writeAtomically("config.yml", ControlItConfig.with("0.7", 1024));
         host = HostProcess.serve(config).jvmArgs("-javaagent:" + Cli.jar() + "=delay=0").start();
