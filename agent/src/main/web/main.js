@@ -55,6 +55,11 @@ function baseName(path) {
   return path.substring(path.lastIndexOf("/") + 1);
 }
 
+// a command line with each absolute path shortened to its file name: the menu is narrow, the tooltip has it all
+function shortCommand(command) {
+  return command.replace(/(^|\s)\/\S*\/([^\s\/]+)/g, "$1$2");
+}
+
 function flash(node, text, kind) {
   node.textContent = text;
   node.className = "note " + (kind || "");
@@ -88,7 +93,8 @@ function setText(view, text) {
 async function loadJvms() {
   const {data} = await api("jvms");
   const select = $("jvm");
-  select.replaceChildren(...data.map((jvm) => el("option", {value: jvm.pid}, jvm.pid + "  " + jvm.name)));
+  select.replaceChildren(...data.map((jvm) => el("option", {value: jvm.pid, title: jvm.name},
+      jvm.pid + "  " + shortCommand(jvm.name))));
   if (data.length === 0) {
     $("banner").textContent = "No JVM of this user runs aiq-dev. Start one with -javaagent:aiq-dev.jar, or aiq-dev attach <pid>.";
     return;
