@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  */
 public final class ConfigWatcher implements AutoCloseable {
 
+    /** Plans made in a row while directories keep appearing or vanishing; the events of the last one follow. */
+    private static final int MAX_PLANS = 10;
+
     private final WatchSettings settings;
     private final WatchSink sink;
     private final AtomicLong contentChecks = new AtomicLong();
@@ -224,7 +227,12 @@ public final class ConfigWatcher implements AutoCloseable {
         }
     }
 
-    /** Plans the directories as the links are now and registers them; before hashing, so nothing slips between. */
+    /**
+     * Plans the directories as the links are now and registers them; before hashing, so nothing slips between. A
+     * directory created while the plan was being registered ({@code mkdir -p a/b} then a write, under an ancestor
+     * watched because {@code a} was gone) was in no plan and gave no event, since its parent was not registered yet:
+     * so the plan is made again until it holds still.
+     */
     private void follow() {
         List<Path> paths = watched.stream().map(file -> file.path).toList();
         for (int attempt = 1; ; attempt++) {
@@ -233,7 +241,8 @@ public final class ConfigWatcher implements AutoCloseable {
             if (net != null) {
                 net.follow(plan);
             }
-            if (complete || attempt == 3) {
+            complete = complete && (events == null || WatchPlan.of(paths).equals(plan));
+            if (complete || attempt == MAX_PLANS) {
                 return;
             }
         }

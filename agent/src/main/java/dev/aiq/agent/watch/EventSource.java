@@ -1,7 +1,6 @@
 package dev.aiq.agent.watch;
 
 import dev.aiq.agent.console.AgentLog;
-
 import dev.aiq.agent.console.Diagnostics;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
