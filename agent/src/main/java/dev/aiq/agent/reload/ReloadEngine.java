@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,10 @@ public final class ReloadEngine implements AutoCloseable {
     private StagedCode staged;
     /** Whether the root file being empty was said (once per time it is empty). */
     private boolean saidEmpty;
+    /** Each input's content hash as the last pass saw it: a retry names the file that changed since. */
+    private Map<Path, String> lastSeen = Map.of();
+    /** The inputs whose content differs from what the previous pass saw. */
+    private Set<Path> changedSinceLastPass = Set.of();
 
     private volatile ReloadOutcome last;
     /** Told every outcome made through {@link #outcome}: {@code follow} streams them. */
@@ -168,6 +173,7 @@ public final class ReloadEngine implements AutoCloseable {
         String sha = null;
         try {
             Map<Path, FileState> states = files.states(files.inputs(), false);
+            noteWhatChanged(states);
             Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
             tree = read.tree();
             fileTree = read.result().tree();
@@ -220,8 +226,13 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** A watched file changed (debounced): reload, announcing the change once the content really differs. */
     public ReloadOutcome fileChanged(Set<Path> changed) {
-        Path shown = changed.contains(configFile) || changed.isEmpty() ? configFile : changed.iterator().next();
+        Path shown = shownOf(changed);
         return run(Trigger.FILE_CHANGE, Trigger.FILE_CHANGE.cause(), () -> feedback.changed(shown));
+    }
+
+    /** The file a change is announced with: the root when it is among them, else the first. */
+    private Path shownOf(Set<Path> changed) {
+        return changed.contains(configFile) || changed.isEmpty() ? configFile : changed.iterator().next();
     }
 
     /**
@@ -284,6 +295,7 @@ public final class ReloadEngine implements AutoCloseable {
         Set<Path> inputs = files.inputs();
         // after a file change the watcher has just read the files: their bytes are hashed and parsed, not re-read
         Map<Path, FileState> states = files.states(inputs, trigger == Trigger.FILE_CHANGE);
+        noteWhatChanged(states);
         String fingerprint = fingerprintOf(states);
         boolean attempt = trigger.countsAsAttempt();
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
@@ -452,9 +464,13 @@ public final class ReloadEngine implements AutoCloseable {
                 List.of(), List.of(), Timings.NONE);
     }
 
+    /**
+     * A retry can be the first to see a save made during its back-off (the watcher's quiet period is still running):
+     * it then announces that file, as the file change would have, so no reload goes out without its cause.
+     */
     private void retry() {
         try {
-            run(Trigger.RETRY, Trigger.RETRY.cause(), () -> { });
+            run(Trigger.RETRY, Trigger.RETRY.cause(), () -> feedback.changed(shownOf(changedSinceLastPass)));
         } catch (Throwable t) {
             feedback.warn("aiq-dev: retry failed: " + t);
         }
@@ -695,6 +711,20 @@ public final class ReloadEngine implements AutoCloseable {
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private void noteWhatChanged(Map<Path, FileState> states) {
+        Map<Path, String> seen = new LinkedHashMap<>();
+        Set<Path> changed = new LinkedHashSet<>();
+        states.forEach((file, state) -> {
+            String sha = state.kind() + ":" + state.sha256();
+            seen.put(file, sha);
+            if (!sha.equals(lastSeen.get(file))) {
+                changed.add(file);
+            }
+        });
+        lastSeen = seen;
+        changedSinceLastPass = changed;
+    }
 
     private String fingerprintOf(Map<Path, FileState> states) {
         return Fingerprint.of(states.values()) + liveOverrides.fingerprint() + builtWith.get();

@@ -177,6 +177,18 @@ class ReloadEngineTest {
     }
 
     @Test
+    void aRetryThatIsFirstToSeeASaveAnnouncesTheFileItChanged() throws Exception {
+        write("BAD 1 3 half written");
+        engine.reload("file change", false);
+        int failedAt = lines().size();
+        write("temperature=0.8");   // saved during the back-off, before the watcher's quiet period ends
+        scheduler.advance(Duration.ofSeconds(10));
+        assertThat(lines().subList(failedAt, lines().size())).containsSubsequence(
+                "Configuration file changed: " + config, "Reloading configuration...",
+                "Configuration reloaded successfully", "  temperature: 0.7 -> 0.8");
+    }
+
+    @Test
     void anEmptyFileIsASaveInProgressNotAnAttempt() throws Exception {
         write("");
         ReloadOutcome outcome = engine.reload("file change", false);
