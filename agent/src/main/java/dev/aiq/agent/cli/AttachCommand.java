@@ -1,10 +1,8 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.options.AttachVerdict;
 import dev.aiq.agent.options.OptionsParser;
-import dev.aiq.agent.protocol.ProtocolJson;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,16 +129,16 @@ final class AttachCommand implements Callable<Integer> {
 
     private void print(Attacher.Outcome outcome) {
         if (json) {
-            ObjectNode result = ProtocolJson.mapper().createObjectNode()
-                    .put("pid", outcome.jvm().pid())
-                    .put("displayName", outcome.jvm().forDisplay().displayName())
-                    .put("alreadyActive", outcome.alreadyActive())
-                    .put("active", outcome.exitCode() == 0);
+            java.util.Map<String, Object> result = WireJson.object();
+            result.put("pid", outcome.jvm().pid());
+            result.put("displayName", outcome.jvm().forDisplay().displayName());
+            result.put("alreadyActive", outcome.alreadyActive());
+            result.put("active", outcome.exitCode() == 0);
             if (outcome.exitCode() != 0) {
                 result.put("reason", outcome.line());
             }
-            result.set("status", outcome.status());
-            cli.io().out().println(result);
+            result.put("status", outcome.status());
+            cli.io().out().println(WireJson.write(result));
         } else if (outcome.exitCode() == 0) {
             cli.human().line(outcome.line());
         } else {

@@ -1,13 +1,10 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.options.AttachVerdict;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
-import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,15 +45,15 @@ final class Attacher {
     }
 
     /**
-     * Loads what the confirmation needs (Jackson, the protocol's records) on a daemon thread, while this CLI waits
-     * for the target to attach and start: a few hundred milliseconds of class loading taken off the end.
+     * Loads what the confirmation needs (the protocol's records and their reader) on a daemon thread, while this CLI
+     * waits for the target to attach and start: class loading taken off the end.
      */
     static void warmUp() {
         Thread thread = new Thread(() -> {
             try {
-                JvmStatus status = new JvmStatus(false, 0, List.of(), List.of(), List.of());
-                decode(ProtocolJson.mapper().readTree(ProtocolJson.mapper().writeValueAsString(status)));
-            } catch (IOException | CliException | RuntimeException e) {
+                decode(WireJson.parse("{\"active\":false,\"pid\":1,\"providers\":[],\"configs\":[{\"name\":\"x\","
+                        + "\"last\":{\"kind\":\"RELOAD\",\"changes\":[],\"timings\":{}},\"plugins\":{\"jars\":[]}}]}"));
+            } catch (CliException | RuntimeException e) {
                 // only a head start: the confirmation loads whatever is missing
             }
         }, "aiq-dev-warm-up");
@@ -73,7 +70,7 @@ final class Attacher {
      * @param alreadyActive whether dev mode was active before this attach
      * @param status        the agent's last status reply, or null
      */
-    record Outcome(Jvm jvm, int exitCode, String line, boolean alreadyActive, JsonNode status) {
+    record Outcome(Jvm jvm, int exitCode, String line, boolean alreadyActive, Object status) {
     }
 
     /**
@@ -147,14 +144,14 @@ final class Attacher {
         }
         Timing.mark("socket");
         ControlSession session = ControlSession.at(jvm, socket);
-        JsonNode result = session.call(ControlClient.request("status"));
+        Object result = session.call(WireJson.request("status"));
         JvmStatus status = decode(result);
         // an app whose provider the agent could not call at once (its arguments were not on the command line)
         // becomes active at its next call: give it a moment before saying it did not
         long activeBy = System.nanoTime() + ACTIVATION_WAIT.toNanos();
         while (!status.active() && System.nanoTime() < activeBy && alive(jvm)) {
             pause();
-            result = session.call(ControlClient.request("status"));
+            result = session.call(WireJson.request("status"));
             status = decode(result);
         }
         if (!status.active()) {
@@ -176,16 +173,11 @@ final class Attacher {
     }
 
     private static JvmStatus status(ControlSession session) throws CliException {
-        return decode(session.call(ControlClient.request("status")));
+        return decode(session.call(WireJson.request("status")));
     }
 
-    private static JvmStatus decode(JsonNode result) throws CliException {
-        try {
-            return ProtocolJson.mapper().convertValue(result, JvmStatus.class);
-        } catch (IllegalArgumentException e) {
-            throw CliException.failure("the agent's status is not what this aiq-dev expects (another version?): "
-                    + e.getMessage());
-        }
+    private static JvmStatus decode(Object result) throws CliException {
+        return WireRecords.decode(result, JvmStatus.class);
     }
 
     private static boolean alive(Jvm jvm) {

@@ -1,18 +1,14 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiq.agent.control.ControlClient;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.HistoryItem;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.Operation;
-import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every operation on a target's control socket, shared by the commands and {@code interactive}: each sends one
@@ -53,8 +49,8 @@ final class ControlOperations {
 
     /** {@code aiq-dev status}: every config of the JVM, or only the one chosen; exit 1 when dev mode is not active. */
     int status() throws CliException {
-        JsonNode result = session.call(request(Operation.STATUS));
-        JvmStatus status = decode(result, new TypeReference<>() { });
+        Object result = session.call(request(Operation.STATUS));
+        JvmStatus status = WireRecords.decode(result, JvmStatus.class);
         if (!json) {
             human.status(status, session.pid() < 0 ? status.pid() + " (" + session.describe() + ")"
                     : session.describe());
@@ -64,15 +60,17 @@ final class ControlOperations {
 
     /** The JVM's status without printing it: every config, or only the one {@code wanted} names (null: all). */
     JvmStatus statusOf(String wanted) throws CliException {
-        return decode(session.call(withConfig(wanted).request(Operation.STATUS)), new TypeReference<>() { });
+        return WireRecords.decode(session.call(withConfig(wanted).request(Operation.STATUS)), JvmStatus.class);
     }
 
     int reload(boolean validateOnly) throws CliException {
-        return outcome(request(Operation.RELOAD).put("validateOnly", validateOnly));
+        Map<String, Object> request = request(Operation.RELOAD);
+        request.put("validateOnly", validateOnly);
+        return outcome(request);
     }
 
     int validate(Path file) throws CliException {
-        ObjectNode request = request(Operation.VALIDATE);
+        Map<String, Object> request = request(Operation.VALIDATE);
         if (file != null) {
             request.put("file", file.toAbsolutePath().normalize().toString());
         }
@@ -80,25 +78,26 @@ final class ControlOperations {
     }
 
     int diff(long from, long to) throws CliException {
-        JsonNode result = session.call(request(Operation.DIFF).put("from", from).put("to", to));
+        Map<String, Object> request = request(Operation.DIFF);
+        request.put("from", from);
+        request.put("to", to);
+        Object result = session.call(request);
         if (!json) {
-            List<Change> changes = decode(result, new TypeReference<>() { });
-            human.changes(changes);
+            human.changes(WireRecords.decodeList(result, Change.class));
         }
         return print(named("changes", result), 0);
     }
 
     int history() throws CliException {
-        JsonNode result = session.call(request(Operation.HISTORY));
+        Object result = session.call(request(Operation.HISTORY));
         if (!json) {
-            List<HistoryItem> items = decode(result, new TypeReference<>() { });
-            human.history(items);
+            human.history(WireRecords.decodeList(result, HistoryItem.class));
         }
         return print(named("history", result), 0);
     }
 
     int clearHistory() throws CliException {
-        JsonNode result = session.call(request(Operation.CLEAR));
+        Object result = session.call(request(Operation.CLEAR));
         if (!json) {
             human.line("history cleared; the live config is kept");
         }
@@ -106,32 +105,37 @@ final class ControlOperations {
     }
 
     int rollback(int steps) throws CliException {
-        return outcome(request(Operation.ROLLBACK).put("steps", steps));
+        Map<String, Object> request = request(Operation.ROLLBACK);
+        request.put("steps", steps);
+        return outcome(request);
     }
 
     int set(String path, String value) throws CliException {
-        return outcome(request(Operation.SET).put("path", path).put("value", value));
+        Map<String, Object> request = request(Operation.SET);
+        request.put("path", path);
+        request.put("value", value);
+        return outcome(request);
     }
 
     int unset(String path) throws CliException {
-        return outcome(request(Operation.UNSET).put("path", path));
+        Map<String, Object> request = request(Operation.UNSET);
+        request.put("path", path);
+        return outcome(request);
     }
 
     /** {@code aiq-dev show}: the live effective config, or its subtree at {@code path} (null: all), masked. */
     int show(String path) throws CliException {
-        ObjectNode request = request(Operation.SHOW);
+        Map<String, Object> request = request(Operation.SHOW);
         if (path != null) {
             request.put("path", path);
         }
-        JsonNode reply = session.reply(request);
+        Map<String, Object> reply = session.reply(request);
         if (json) {
-            ObjectNode shown = reply.deepCopy();
-            shown.remove("ok");
-            out.println(shown.toString());
+            reply.remove("ok");
+            out.println(WireJson.write(reply));
         } else {
-            human.shown(reply.path("config").asText(), reply.path("generation").asLong(),
-                    reply.path("path").isNull() ? null : reply.path("path").asText(),
-                    ProtocolJson.mapper().convertValue(reply.path("value"), Object.class));
+            human.shown(WireJson.text(reply, "config", ""), reply.get("generation") instanceof Number generation ? generation.longValue() : 0,
+                    WireJson.text(reply, "path", null), reply.get("value"));
         }
         out.flush();
         return 0;
@@ -150,26 +154,25 @@ final class ControlOperations {
         return detached ? 0 : CliException.FAILURE;
     }
 
-    private void followed(JsonNode line) {
+    private void followed(Map<String, Object> line) {
         if (json) {
-            ObjectNode shown = line.deepCopy();
-            shown.remove("ok");
-            out.println(shown.toString());
-        } else if (line.has("following")) {
-            List<String> names = decodeQuietly(line.path("following"), new TypeReference<List<String>>() { });
+            line.remove("ok");
+            out.println(WireJson.write(line));
+        } else if (line.containsKey("following")) {
+            List<String> names = decodeQuietly(line.get("following"), List.class).stream().map(String::valueOf)
+                    .toList();
             human.line("following " + (names.isEmpty() ? "every config" : String.join(", ", names)) + " of "
                     + session.describe() + "; Ctrl+C to stop");
-        } else if ("outcome".equals(line.path("event").asText())) {
-            human.followed(line.path("config").asText(), decodeQuietly(line.path("outcome"),
-                    new TypeReference<ReloadOutcome>() { }));
-        } else if ("detached".equals(line.path("event").asText())) {
+        } else if ("outcome".equals(line.get("event"))) {
+            human.followed(WireJson.text(line, "config", ""), decodeQuietly(line.get("outcome"), ReloadOutcome.class));
+        } else if ("detached".equals(line.get("event"))) {
             human.line("aiq-dev was detached from " + session.describe());
         }
         out.flush();
     }
 
     int detach() throws CliException {
-        JsonNode result = session.call(request(Operation.DETACH));
+        Object result = session.call(request(Operation.DETACH));
         if (!json) {
             human.line("aiq-dev detached from " + session.describe() + "; the app keeps its live config");
         }
@@ -177,17 +180,17 @@ final class ControlOperations {
     }
 
     /** A request for {@code operation}, naming the chosen config when the operation can act on one. */
-    private ObjectNode request(Operation operation) {
-        ObjectNode request = ControlClient.request(operation.wireName());
+    private Map<String, Object> request(Operation operation) {
+        Map<String, Object> request = WireJson.request(operation.wireName());
         if (config != null && operation.scope() != Operation.Scope.JVM) {
             request.put(Operation.CONFIG_FIELD, config);
         }
         return request;
     }
 
-    private int outcome(ObjectNode request) throws CliException {
-        JsonNode result = session.call(request);
-        ReloadOutcome outcome = decode(result, new TypeReference<>() { });
+    private int outcome(Map<String, Object> request) throws CliException {
+        Object result = session.call(request);
+        ReloadOutcome outcome = WireRecords.decode(result, ReloadOutcome.class);
         if (!json) {
             human.outcome(outcome);
         }
@@ -195,35 +198,26 @@ final class ControlOperations {
     }
 
     /** A list result as {@code --json} prints it: every JSON the tool prints is one object. */
-    private static JsonNode named(String field, JsonNode list) {
-        ObjectNode object = ProtocolJson.mapper().createObjectNode();
-        object.set(field, list);
+    private static Object named(String field, Object list) {
+        Map<String, Object> object = WireJson.object();
+        object.put(field, list);
         return object;
     }
 
-    private int print(JsonNode result, int exitCode) {
+    private int print(Object result, int exitCode) {
         if (json) {
-            out.println(result.toString());
+            out.println(WireJson.write(result));
         }
         out.flush();
         return exitCode;
     }
 
-    /** Like {@link #decode} for a line that arrives unasked: one this version cannot read is shown as JSON. */
-    private <T> T decodeQuietly(JsonNode line, TypeReference<T> type) {
+    /** Like {@link WireRecords#decode} for a line that arrives unasked: one this version cannot read ends the follow. */
+    private static <T> T decodeQuietly(Object line, Class<T> type) {
         try {
-            return decode(line, type);
+            return WireRecords.decode(line, type);
         } catch (CliException e) {
             throw new IllegalStateException(e.getMessage(), e);
-        }
-    }
-
-    private static <T> T decode(JsonNode result, TypeReference<T> type) throws CliException {
-        try {
-            return ProtocolJson.mapper().convertValue(result, type);
-        } catch (IllegalArgumentException e) {
-            throw CliException.failure("the agent's reply is not what this aiq-dev expects (another version?): "
-                    + e.getMessage());
         }
     }
 }

@@ -1,13 +1,12 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiq.agent.control.ControlClient;
+import dev.aiq.agent.control.ControlChannel;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.protocol.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -68,12 +67,12 @@ final class ControlSession {
     }
 
     /**
-     * Sends {@code request} and returns the reply's result.
+     * Sends {@code request} and returns the reply's result, as data ({@link WireJson#asData}).
      *
      * @throws CliException when the socket cannot be reached or the agent answers with an error
      */
-    JsonNode call(ObjectNode request) throws CliException {
-        return reply(request).path("result");
+    Object call(Map<String, Object> request) throws CliException {
+        return reply(request).get("result");
     }
 
     /**
@@ -82,9 +81,9 @@ final class ControlSession {
      *
      * @throws CliException when the socket cannot be reached or the agent answers with an error
      */
-    JsonNode reply(ObjectNode request) throws CliException {
-        try (ControlClient client = ControlClient.connect(socket)) {
-            return accepted(client.call(request));
+    Map<String, Object> reply(Map<String, Object> request) throws CliException {
+        try (ControlChannel channel = ControlChannel.connect(socket)) {
+            return accepted(WireJson.reply(channel.exchange(WireJson.write(request))));
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -97,12 +96,13 @@ final class ControlSession {
      * @return whether the last event said that development mode was detached (else the JVM went away)
      * @throws CliException when the socket cannot be reached or the agent refuses
      */
-    boolean follow(ObjectNode request, Consumer<JsonNode> events) throws CliException {
-        try (ControlClient client = ControlClient.connect(socket)) {
-            events.accept(accepted(client.call(request)));
+    boolean follow(Map<String, Object> request, Consumer<Map<String, Object>> events) throws CliException {
+        try (ControlChannel channel = ControlChannel.connect(socket)) {
+            events.accept(accepted(WireJson.reply(channel.exchange(WireJson.write(request)))));
             boolean detached = false;
-            for (JsonNode event = client.nextEvent(); event != null; event = client.nextEvent()) {
-                detached = "detached".equals(event.path("event").asText());
+            for (String line = channel.nextLine(); line != null; line = channel.nextLine()) {
+                Map<String, Object> event = WireJson.reply(line);
+                detached = "detached".equals(event.get("event"));
                 events.accept(event);
             }
             return detached;
@@ -111,8 +111,8 @@ final class ControlSession {
         }
     }
 
-    private static JsonNode accepted(JsonNode reply) throws CliException {
-        if (!reply.path("ok").asBoolean()) {
+    private static Map<String, Object> accepted(Map<String, Object> reply) throws CliException {
+        if (!Boolean.TRUE.equals(reply.get("ok"))) {
             throw refusal(reply);
         }
         return reply;
@@ -127,9 +127,9 @@ final class ControlSession {
      * The agent's refusal as the exception to end with: a request that named no config, or not exactly one, is a
      * usage error (exit 2, as a substring that matches several JVMs); anything else a failure.
      */
-    private static CliException refusal(JsonNode reply) {
-        String message = reply.path("error").asText("the agent refused the request");
-        ErrorCode code = ErrorCode.ofWireName(reply.path(ErrorCode.FIELD).asText(null));
+    private static CliException refusal(Map<String, Object> reply) {
+        String message = WireJson.text(reply, "error", "the agent refused the request");
+        ErrorCode code = ErrorCode.ofWireName(WireJson.text(reply, ErrorCode.FIELD, null));
         boolean usage = code == ErrorCode.CONFIG_NOT_NAMED || code == ErrorCode.CONFIG_AMBIGUOUS;
         return usage ? new CliException(CliException.USAGE, message) : CliException.failure(message);
     }

@@ -1,14 +1,13 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.aiq.agent.control.ControlClient;
+import dev.aiq.agent.control.ControlChannel;
 import dev.aiq.agent.protocol.JvmStatus;
-import dev.aiq.agent.protocol.ProtocolJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -62,13 +61,13 @@ final class DevModeProbe {
             return jvm;
         }
         Jvm loaded = jvm.with(jvm.javaVersion(), socket.toString());
-        try (ControlClient client = ControlClient.connect(socket, timeout, timeout)) {
-            JsonNode reply = client.call(ControlClient.request("status"));
-            if (!reply.path("ok").asBoolean()) {
-                return loaded.withDevMode("loaded, " + reply.path("error").asText("refuses status"));
+        try (ControlChannel channel = ControlChannel.connect(socket, timeout, timeout)) {
+            Map<String, Object> reply = WireJson.reply(channel.exchange(WireJson.write(WireJson.request("status"))));
+            if (!Boolean.TRUE.equals(reply.get("ok"))) {
+                return loaded.withDevMode("loaded, " + WireJson.text(reply, "error", "refuses status"));
             }
-            return loaded.withDevMode(state(ProtocolJson.mapper().convertValue(reply.path("result"), JvmStatus.class)));
-        } catch (IOException | RuntimeException e) {
+            return loaded.withDevMode(state(WireRecords.decode(reply.get("result"), JvmStatus.class)));
+        } catch (IOException | CliException | RuntimeException e) {
             return loaded.withDevMode("loaded, not answering");
         }
     }

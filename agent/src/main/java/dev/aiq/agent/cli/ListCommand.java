@@ -1,9 +1,8 @@
 package dev.aiq.agent.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiq.agent.protocol.ProtocolJson;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,27 +27,36 @@ final class ListCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return print(cli.io(), cli.human(), json);
+    }
+
+    /** Lists the JVMs on {@code io}, for people or as JSON; the exit code (always 0). */
+    static int print(Io io, HumanOutput human, boolean json) {
         // command lines are shown with their secrets masked and control characters escaped
         List<Jvm> jvms = DevModeProbe.probe(JvmLocator.running(), DevModeProbe.TIMEOUT).stream()
                 .map(Jvm::forDisplay).toList();
         if (!json) {
-            cli.human().jvms(jvms.stream().map(ListCommand::shortened).toList());
+            human.jvms(jvms.stream().map(ListCommand::shortened).toList());
+            io.out().flush();
             return 0;
         }
-        ObjectNode listing = ProtocolJson.mapper().createObjectNode();
-        ArrayNode array = listing.putArray("jvms");
+        List<Object> array = new ArrayList<>();
         for (Jvm jvm : jvms) {
-            array.addObject()
-                    .put("pid", jvm.pid())
-                    .put("main", jvm.main())
-                    .put("displayName", jvm.displayName())
-                    .put("javaVersion", jvm.javaVersion())
-                    .put("devMode", jvm.controlSocket() != null)
-                    .put("active", "active".equals(jvm.devMode()))
-                    .put("state", jvm.devModeText())
-                    .put("controlSocket", jvm.controlSocket());
+            Map<String, Object> entry = WireJson.object();
+            entry.put("pid", jvm.pid());
+            entry.put("main", jvm.main());
+            entry.put("displayName", jvm.displayName());
+            entry.put("javaVersion", jvm.javaVersion());
+            entry.put("devMode", jvm.controlSocket() != null);
+            entry.put("active", "active".equals(jvm.devMode()));
+            entry.put("state", jvm.devModeText());
+            entry.put("controlSocket", jvm.controlSocket());
+            array.add(entry);
         }
-        cli.io().out().println(listing);
+        Map<String, Object> listing = WireJson.object();
+        listing.put("jvms", array);
+        io.out().println(WireJson.write(listing));
+        io.out().flush();
         return 0;
     }
 

@@ -27,6 +27,10 @@ public final class Main {
     /** Runs one command on {@code io}; returns the exit code and never exits (the library entry tests use). */
     static int run(String[] args, Io io) {
         try {
+            int everyday = EverydayCommands.run(args, io, ZoneId.systemDefault());
+            if (everyday != EverydayCommands.NOT_MINE) {
+                return everyday;
+            }
             return commandLineFor(args, io).execute(args);
         } catch (NoClassDefFoundError e) {
             if (String.valueOf(e.getMessage()).startsWith("com/sun/tools/attach")) {
@@ -80,17 +84,21 @@ public final class Main {
             io.err().flush();
             return CliException.USAGE;
         });
-        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) -> {
-            if (exception instanceof CliException failure) {
-                io.err().println(failure.getMessage());
-                io.err().flush();
-                return failure.exitCode();
-            }
-            io.err().println(failed.getCommandSpec().qualifiedName() + ": " + (exception.getMessage() == null
-                    ? exception.toString() : exception.getMessage()));
-            io.err().flush();
-            return CliException.FAILURE;
-        });
+        commandLine.setExecutionExceptionHandler((exception, failed, parseResult) ->
+                failed(exception, failed.getCommandSpec().qualifiedName(), io));
         return commandLine;
+    }
+
+    /** Says why {@code command} failed, in one line without a stack trace; returns the exit code. */
+    static int failed(Exception exception, String command, Io io) {
+        if (exception instanceof CliException failure) {
+            io.err().println(failure.getMessage());
+            io.err().flush();
+            return failure.exitCode();
+        }
+        io.err().println(command + ": " + (exception.getMessage() == null ? exception.toString()
+                : exception.getMessage()));
+        io.err().flush();
+        return CliException.FAILURE;
     }
 }

@@ -1,0 +1,96 @@
+package dev.aiq.agent.cli;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The commands people type many times a day ({@code status}, {@code reload}, {@code set}, {@code history},
+ * {@code list}) in their plain forms, read without picocli: building picocli's model of even one command costs more
+ * than the JVM's start and the socket call together. What this reader does not take as written (help, {@code --all},
+ * {@code --clear}, a value read from standard input, an {@code @file}, an option it does not know, a wrong number of
+ * arguments) is left to picocli, which then runs it or says what is wrong exactly as it always has. Either way the
+ * command runs the same {@link ControlOperations}. Internal.
+ */
+final class EverydayCommands {
+
+    /** Returned for arguments this reader leaves to picocli. */
+    static final int NOT_MINE = -1;
+
+    private static final Set<String> PER_CONFIG = Set.of("status", "reload", "set", "history");
+
+    private EverydayCommands() {
+    }
+
+    /** Runs {@code args} when they are an everyday command in a plain form; returns its exit code, else {@link #NOT_MINE}. */
+    static int run(String[] args, Io io, ZoneId zone) {
+        Plain plain = Plain.of(args);
+        if (plain == null) {
+            return NOT_MINE;
+        }
+        HumanOutput human = new HumanOutput(io.out(), zone);
+        try {
+            if (plain.command().equals("list")) {
+                return ListCommand.print(io, human, plain.json());
+            }
+            ControlSession session = ControlSession.open(plain.arguments().get(0));
+            ControlOperations operations = new ControlOperations(session, human, io.out(), plain.json())
+                    .withConfig(plain.config());
+            return switch (plain.command()) {
+                case "status" -> operations.status();
+                case "reload" -> operations.reload(plain.validateOnly());
+                case "set" -> operations.set(plain.arguments().get(1), plain.arguments().get(2));
+                default -> operations.history();
+            };
+        } catch (CliException | RuntimeException e) {
+            return Main.failed(e, "aiq-dev " + plain.command(), io);
+        }
+    }
+
+    /**
+     * An everyday command as written: its positional arguments, {@code --json}, {@code --config CONFIG} (or
+     * {@code --config=CONFIG}) and, for {@code reload}, {@code --validate-only}; each option at most once.
+     */
+    record Plain(String command, List<String> arguments, boolean json, String config, boolean validateOnly) {
+
+        /** {@code args} read as a plain everyday command, or null when they are anything else. */
+        static Plain of(String[] args) {
+            if (args.length == 0 || !(PER_CONFIG.contains(args[0]) || args[0].equals("list"))) {
+                return null;
+            }
+            String command = args[0];
+            boolean perConfig = PER_CONFIG.contains(command);
+            List<String> arguments = new ArrayList<>();
+            boolean json = false;
+            boolean validateOnly = false;
+            String config = null;
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                if (arg.startsWith("@")) {
+                    return null;   // picocli reads an @file's lines as arguments
+                } else if (!arg.startsWith("-")) {
+                    arguments.add(arg);
+                } else if (arg.equals("--json") && !json) {
+                    json = true;
+                } else if (arg.equals("--validate-only") && command.equals("reload") && !validateOnly) {
+                    validateOnly = true;
+                } else if (perConfig && config == null && arg.startsWith("--config=")) {
+                    config = arg.substring("--config=".length());
+                } else if (perConfig && config == null && arg.equals("--config") && i + 1 < args.length
+                        && !args[i + 1].startsWith("-") && !args[i + 1].startsWith("@")) {
+                    config = args[++i];
+                } else {
+                    return null;
+                }
+            }
+            int wanted = switch (command) {
+                case "list" -> 0;
+                case "set" -> 3;
+                default -> 1;
+            };
+            return arguments.size() == wanted ? new Plain(command, List.copyOf(arguments), json, config,
+                    validateOnly) : null;
+        }
+    }
+}
