@@ -18,7 +18,6 @@ import dev.aiq.agent.plugin.PluginRegistry;
 import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
-import dev.aiq.agent.protocol.ProtocolJson;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
@@ -171,11 +170,13 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         // attach: the app is running; instrument what is loaded, connect agent-api, adopt the running config. The
         // control socket opens last, so that `aiq-dev attach`, which waits for the socket, finds dev mode active
         // rather than starting.
-        warmUpControl();
         instrumenter.retransformLoaded();
         connectDevModeClasses();
-        worker().execute(this::adoptRunningProviders);
-        worker().execute(this::startControl);
+        worker().execute(() -> {
+            adoptRunningProviders();
+            // after the session's start, which adopting queued: the socket opens on an active dev mode
+            worker().execute(this::startControl);
+        });
     }
 
     /** At attach: a static provider the agent did not see being called gets its arguments from the command line. */
@@ -224,22 +225,6 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private void waitingFor(String reason) {
         waiting = reason;
         feedback.warn("aiq-dev: " + reason);
-    }
-
-    /**
-     * At attach: loads what the control plane's first answer needs (Jackson, the protocol's records) on a second
-     * thread while the reload thread reads the config, so that `aiq-dev attach`'s confirmation does not wait for it.
-     */
-    private static void warmUpControl() {
-        Thread thread = new Thread(() -> {
-            try {
-                ProtocolJson.mapper().writeValueAsString(new JvmStatus(false, 0, List.of(), List.of(), List.of()));
-            } catch (Throwable t) {
-                // only a head start
-            }
-        }, "aiq-dev-warm-up");
-        thread.setDaemon(true);
-        thread.start();
     }
 
     private void startControl() {

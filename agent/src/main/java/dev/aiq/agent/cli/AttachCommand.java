@@ -3,6 +3,7 @@ package dev.aiq.agent.cli;
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.options.AttachVerdict;
 import dev.aiq.agent.options.OptionsParser;
+import dev.aiq.agent.protocol.WireJson;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,25 @@ final class AttachCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the result as JSON.")
     private boolean json;
+
+    /**
+     * The command as {@link EverydayCommands} read it, without picocli: what picocli alone can word (a usage error)
+     * comes back as {@link EverydayCommands.NotPlain} before anything is done, and picocli then reads the arguments.
+     */
+    static AttachCommand plain(AiqDevCommand cli, String target, Path config, List<String> overrides, Double delay,
+                               Double poll, List<String> providers, Map<String, String> options, boolean json) {
+        AttachCommand command = new AttachCommand();
+        command.cli = cli;
+        command.target = target;
+        command.config = config;
+        command.overrides = new ArrayList<>(overrides);
+        command.delay = delay;
+        command.poll = poll;
+        command.providers = new ArrayList<>(providers);
+        command.options = new LinkedHashMap<>(options);
+        command.json = json;
+        return command;
+    }
 
     @Override
     public Integer call() throws CliException {
@@ -163,7 +183,7 @@ final class AttachCommand implements Callable<Integer> {
         return location;
     }
 
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
+    private RuntimeException usage(String message) {
+        return spec == null ? new EverydayCommands.NotPlain() : new ParameterException(spec.commandLine(), message);
     }
 }

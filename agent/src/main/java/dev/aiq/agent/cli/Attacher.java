@@ -5,6 +5,7 @@ import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.options.AttachVerdict;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,9 @@ final class Attacher {
     /** How long an attached agent that waits for the provider's next call may take to become active. */
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(5);
 
-    private static final long POLL_MILLIS = 20;
+    private static final long POLL_MILLIS = 10;
+    /** How often the confirmation also asks the target itself (an attach operation) for its socket. */
+    private static final Duration ASK_EVERY = Duration.ofMillis(250);
 
     private final Path agentJar;
     private final AttachOptionsFile options;
@@ -135,7 +138,7 @@ final class Attacher {
     }
 
     private Outcome confirm(TargetVm vm, Jvm jvm, boolean alreadyActive) throws CliException {
-        String socket = awaitControlSocket(vm);
+        String socket = awaitControlSocket(vm, jvm);
         if (socket == null) {
             String failure = vm.systemProperties().getProperty(ControlPlane.FAILURE_PROPERTY);
             throw CliException.failure("aiq-dev was loaded into " + jvm.describe() + " but its control socket did "
@@ -177,7 +180,7 @@ final class Attacher {
     }
 
     private static JvmStatus decode(Object result) throws CliException {
-        return WireRecords.decode(result, JvmStatus.class);
+        return Replies.decode(result, JvmStatus.class);
     }
 
     private static boolean alive(Jvm jvm) {
@@ -193,12 +196,27 @@ final class Attacher {
         }
     }
 
-    private String awaitControlSocket(TargetVm vm) throws CliException {
+    private String awaitControlSocket(TargetVm vm, Jvm jvm) throws CliException {
         long deadline = System.nanoTime() + CONFIRM_TIMEOUT.toNanos();
+        long nextAsk = System.nanoTime() + ASK_EVERY.toNanos();
         while (true) {
-            String socket = vm.systemProperties().getProperty(ControlPlane.SOCKET_PROPERTY);
-            if (socket != null || System.nanoTime() - deadline > 0) {
-                return socket;
+            // the socket appears where the agent makes it: a directory listing, where asking the target for its
+            // system properties is an attach operation of tens of milliseconds; asked too, now and then, for a
+            // socket elsewhere or the reason it did not start
+            Path made = ControlSockets.of(jvm.pid());
+            if (made != null) {
+                return made.toString();
+            }
+            if (System.nanoTime() - nextAsk >= 0) {
+                Properties properties = vm.systemProperties();
+                String socket = properties.getProperty(ControlPlane.SOCKET_PROPERTY);
+                if (socket != null || properties.getProperty(ControlPlane.FAILURE_PROPERTY) != null) {
+                    return socket;
+                }
+                nextAsk = System.nanoTime() + ASK_EVERY.toNanos();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return null;
             }
             try {
                 Thread.sleep(POLL_MILLIS);

@@ -5,6 +5,7 @@ import dev.aiq.agent.protocol.HistoryItem;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.Operation;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.WireJson;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +51,7 @@ final class ControlOperations {
     /** {@code aiq-dev status}: every config of the JVM, or only the one chosen; exit 1 when dev mode is not active. */
     int status() throws CliException {
         Object result = session.call(request(Operation.STATUS));
-        JvmStatus status = WireRecords.decode(result, JvmStatus.class);
+        JvmStatus status = Replies.decode(result, JvmStatus.class);
         if (!json) {
             human.status(status, session.pid() < 0 ? status.pid() + " (" + session.describe() + ")"
                     : session.describe());
@@ -60,7 +61,7 @@ final class ControlOperations {
 
     /** The JVM's status without printing it: every config, or only the one {@code wanted} names (null: all). */
     JvmStatus statusOf(String wanted) throws CliException {
-        return WireRecords.decode(session.call(withConfig(wanted).request(Operation.STATUS)), JvmStatus.class);
+        return Replies.decode(session.call(withConfig(wanted).request(Operation.STATUS)), JvmStatus.class);
     }
 
     int reload(boolean validateOnly) throws CliException {
@@ -83,7 +84,7 @@ final class ControlOperations {
         request.put("to", to);
         Object result = session.call(request);
         if (!json) {
-            human.changes(WireRecords.decodeList(result, Change.class));
+            human.changes(Replies.decodeList(result, Change.class));
         }
         return print(named("changes", result), 0);
     }
@@ -91,7 +92,7 @@ final class ControlOperations {
     int history() throws CliException {
         Object result = session.call(request(Operation.HISTORY));
         if (!json) {
-            human.history(WireRecords.decodeList(result, HistoryItem.class));
+            human.history(Replies.decodeList(result, HistoryItem.class));
         }
         return print(named("history", result), 0);
     }
@@ -190,7 +191,7 @@ final class ControlOperations {
 
     private int outcome(Map<String, Object> request) throws CliException {
         Object result = session.call(request);
-        ReloadOutcome outcome = WireRecords.decode(result, ReloadOutcome.class);
+        ReloadOutcome outcome = Replies.decode(result, ReloadOutcome.class);
         if (!json) {
             human.outcome(outcome);
         }
@@ -212,10 +213,10 @@ final class ControlOperations {
         return exitCode;
     }
 
-    /** Like {@link WireRecords#decode} for a line that arrives unasked: one this version cannot read ends the follow. */
+    /** Like {@link Replies#decode} for a line that arrives unasked: one this version cannot read ends the follow. */
     private static <T> T decodeQuietly(Object line, Class<T> type) {
         try {
-            return WireRecords.decode(line, type);
+            return Replies.decode(line, type);
         } catch (CliException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.aiq.agent.cli;
 import dev.aiq.agent.control.ControlChannel;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.protocol.ErrorCode;
+import dev.aiq.agent.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

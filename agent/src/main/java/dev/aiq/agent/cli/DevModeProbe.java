@@ -2,6 +2,7 @@ package dev.aiq.agent.cli;
 
 import dev.aiq.agent.control.ControlChannel;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,7 +67,7 @@ final class DevModeProbe {
             if (!Boolean.TRUE.equals(reply.get("ok"))) {
                 return loaded.withDevMode("loaded, " + WireJson.text(reply, "error", "refuses status"));
             }
-            return loaded.withDevMode(state(WireRecords.decode(reply.get("result"), JvmStatus.class)));
+            return loaded.withDevMode(state(Replies.decode(reply.get("result"), JvmStatus.class)));
         } catch (IOException | CliException | RuntimeException e) {
             return loaded.withDevMode("loaded, not answering");
         }

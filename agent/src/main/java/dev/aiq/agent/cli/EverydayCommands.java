@@ -1,13 +1,16 @@
 package dev.aiq.agent.cli;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * The commands people type many times a day ({@code status}, {@code reload}, {@code set}, {@code history},
- * {@code list}) in their plain forms, read without picocli: building picocli's model of even one command costs more
+ * The commands people type many times a day ({@code attach}, {@code status}, {@code reload}, {@code set},
+ * {@code history}, {@code list}) in their plain forms, read without picocli: building picocli's model of even one command costs more
  * than the JVM's start and the socket call together. What this reader does not take as written (help, {@code --all},
  * {@code --clear}, a value read from standard input, an {@code @file}, an option it does not know, a wrong number of
  * arguments) is left to picocli, which then runs it or says what is wrong exactly as it always has. Either way the
@@ -18,6 +21,16 @@ final class EverydayCommands {
     /** Returned for arguments this reader leaves to picocli. */
     static final int NOT_MINE = -1;
 
+    /** Thrown, before anything is done, when arguments that looked plain hold a usage error only picocli words. */
+    static final class NotPlain extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotPlain() {
+            super(null, null, false, false);
+        }
+    }
+
     private static final Set<String> PER_CONFIG = Set.of("status", "reload", "set", "history");
 
     private EverydayCommands() {
@@ -25,6 +38,9 @@ final class EverydayCommands {
 
     /** Runs {@code args} when they are an everyday command in a plain form; returns its exit code, else {@link #NOT_MINE}. */
     static int run(String[] args, Io io, ZoneId zone) {
+        if (args.length > 0 && args[0].equals("attach")) {
+            return attach(args, io, zone);
+        }
         Plain plain = Plain.of(args);
         if (plain == null) {
             return NOT_MINE;
@@ -45,6 +61,98 @@ final class EverydayCommands {
             };
         } catch (CliException | RuntimeException e) {
             return Main.failed(e, "aiq-dev " + plain.command(), io);
+        }
+    }
+
+    private static int attach(String[] args, Io io, ZoneId zone) {
+        AttachCommand command = PlainAttach.of(new AiqDevCommand(io, zone), args);
+        if (command == null) {
+            return NOT_MINE;
+        }
+        try {
+            return command.call();
+        } catch (NotPlain e) {
+            return NOT_MINE;
+        } catch (CliException | RuntimeException e) {
+            return Main.failed(e, "aiq-dev attach", io);
+        }
+    }
+
+    /**
+     * {@code attach} as written: one target, {@code --json}, and the agent's options ({@code --config_file},
+     * {@code --delay}, {@code --poll} at most once each, {@code --override PATH VALUE}, {@code --provider} and
+     * {@code --option KEY=VALUE} as often as wanted); not {@code --all}.
+     */
+    static final class PlainAttach {
+
+        private PlainAttach() {
+        }
+
+        /** The command {@code args} are, or null when they are anything else. */
+        static AttachCommand of(AiqDevCommand cli, String[] args) {
+            List<String> targets = new ArrayList<>();
+            Path config = null;
+            Double delay = null;
+            Double poll = null;
+            boolean json = false;
+            List<String> overrides = new ArrayList<>();
+            List<String> providers = new ArrayList<>();
+            Map<String, String> options = new LinkedHashMap<>();
+            try {
+                for (int i = 1; i < args.length; i++) {
+                    String arg = args[i];
+                    String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                    String attached = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : null;
+                    if (arg.startsWith("@")) {
+                        return null;
+                    } else if (!arg.startsWith("-")) {
+                        targets.add(arg);
+                    } else if (arg.equals("--json") && !json) {
+                        json = true;
+                    } else if ((name.equals("--config_file") || name.equals("--config-file")) && config == null) {
+                        String value = attached != null ? attached : value(args, ++i);
+                        config = value == null ? null : Path.of(value);
+                        if (config == null) {
+                            return null;
+                        }
+                    } else if (name.equals("--delay") && delay == null) {
+                        delay = Double.valueOf(attached != null ? attached : required(args, ++i));
+                    } else if (name.equals("--poll") && poll == null) {
+                        poll = Double.valueOf(attached != null ? attached : required(args, ++i));
+                    } else if (name.equals("--provider")) {
+                        providers.add(attached != null ? attached : required(args, ++i));
+                    } else if (arg.equals("--override")) {
+                        overrides.add(required(args, ++i));
+                        overrides.add(required(args, ++i));
+                    } else if (arg.equals("--option")) {
+                        String pair = required(args, ++i);
+                        int equals = pair.indexOf('=');
+                        if (equals < 0) {
+                            return null;
+                        }
+                        options.put(pair.substring(0, equals), pair.substring(equals + 1));
+                    } else {
+                        return null;
+                    }
+                }
+            } catch (NotPlain | IllegalArgumentException e) {
+                // a missing value, a number that is none, a path that cannot be: picocli says it
+                return null;
+            }
+            return targets.size() == 1 ? AttachCommand.plain(cli, targets.get(0), config, overrides, delay, poll,
+                    providers, options, json) : null;
+        }
+
+        private static String value(String[] args, int i) {
+            return i < args.length && !args[i].startsWith("-") && !args[i].startsWith("@") ? args[i] : null;
+        }
+
+        private static String required(String[] args, int i) {
+            String value = value(args, i);
+            if (value == null) {
+                throw new NotPlain();
+            }
+            return value;
         }
     }
 

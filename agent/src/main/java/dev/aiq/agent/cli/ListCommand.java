@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.protocol.WireJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package dev.aiq.agent.cli;
 
-import dev.aiq.agent.protocol.ProtocolJson;
+import dev.aiq.agent.protocol.WireJson;
+import dev.aiq.agent.protocol.WireRecords;
 import dev.aiq.agent.yaml.YamlReader;
 import dev.aiq.api.ConfigOverrides;
 import java.io.PrintWriter;
@@ -100,7 +101,7 @@ final class ValidateCommand implements Callable<Integer> {
     private void print(OfflineValidation.Report report) {
         PrintWriter out = cli.io().out();
         if (json) {
-            out.println(ProtocolJson.mapper().valueToTree(report).toString());
+            out.println(WireJson.write(WireRecords.encode(report)));
         } else if (report.valid()) {
             cli.human().summary(report.config(), report.summary(), report.warnings());
             if (report.tree() != null) {

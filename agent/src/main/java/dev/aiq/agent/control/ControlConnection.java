@@ -1,9 +1,6 @@
 package dev.aiq.agent.control;
 
-import dev.aiq.agent.protocol.ProtocolJson;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.agent.protocol.WireJson;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -14,8 +11,6 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayDeque;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One client connection of the {@link ControlPlane}: bytes in, complete lines served, replies out, with bounded work
@@ -30,7 +25,6 @@ final class ControlConnection {
     /** Replies waiting for the client beyond which it is not read from. */
     static final int MAX_PENDING_REPLY_BYTES = 1 << 20;
 
-    private static final Pattern DUPLICATE_FIELD = Pattern.compile("Duplicate field '([^']*)'");
 
     private final SocketChannel channel;
     private final UserPrincipal peer;
@@ -255,23 +249,14 @@ final class ControlConnection {
 
     /** One error reply line, escaped by the JSON writer. */
     static String error(String message) {
-        ObjectNode reply = ProtocolJson.mapper().createObjectNode().put("ok", false).put("error", message);
-        return reply.toString();
+        java.util.Map<String, Object> reply = WireJson.object();
+        reply.put("ok", false);
+        reply.put("error", message);
+        return WireJson.write(reply);
     }
 
     /** The first key that appears twice in one object of {@code line}, or null (also when it is not JSON). */
     static String duplicateKey(String line) {
-        try (JsonParser parser = ProtocolJson.mapper().getFactory().createParser(line)) {
-            parser.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            while (parser.nextToken() != null) {
-                // the parser refuses a repeated key as it reads it
-            }
-            return null;
-        } catch (JsonParseException e) {
-            Matcher duplicate = DUPLICATE_FIELD.matcher(String.valueOf(e.getOriginalMessage()));
-            return duplicate.find() ? duplicate.group(1) : null;
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        return WireJson.duplicateKey(line);
     }
 }

@@ -1,7 +1,7 @@
 package dev.aiq.agent.control;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.aiq.agent.protocol.ProtocolJson;
+import dev.aiq.agent.protocol.WireJson;
+import dev.aiq.agent.protocol.WireRecords;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +45,11 @@ final class Followers {
         if (!anyone) {
             return;
         }
-        ObjectNode event = ProtocolJson.mapper().createObjectNode().put("event", "outcome").put("config", config.name());
-        event.set("outcome", ProtocolJson.mapper().valueToTree(outcome));
-        inbox.add(new Event(config, event.toString()));
+        java.util.Map<String, Object> event = WireJson.object();
+        event.put("event", "outcome");
+        event.put("config", config.name());
+        event.put("outcome", WireRecords.encode(outcome));
+        inbox.add(new Event(config, WireJson.write(event)));
         wakeServingThread.run();
     }
 

@@ -1,15 +1,13 @@
 package dev.aiq.agent.control;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.ErrorCode;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.Operation;
-import dev.aiq.agent.protocol.ProtocolJson;
+import dev.aiq.agent.protocol.WireJson;
+import dev.aiq.agent.protocol.WireRecords;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -53,7 +51,6 @@ final class RequestDispatcher {
     private static final String HOW_TO_NAME = "name one with --config";
 
     private final DevModeControl control;
-    private final ObjectMapper json = ProtocolJson.mapper();
 
     RequestDispatcher(DevModeControl control) {
         this.control = control;
@@ -61,29 +58,28 @@ final class RequestDispatcher {
 
     /** Serves one request line. */
     Reply handle(String line) {
-        JsonNode request;
+        Object parsed;
         try {
-            request = json.readTree(line);
-        } catch (JsonProcessingException e) {
-            return new Reply(error(ErrorCode.BAD_REQUEST, "request is not valid JSON: " + e.getOriginalMessage()),
-                    false);
+            parsed = WireJson.parse(line);
+        } catch (IllegalArgumentException e) {
+            return new Reply(error(ErrorCode.BAD_REQUEST, "request is not valid JSON: " + e.getMessage()), false);
         }
         try {
-            if (request == null || !request.isObject()) {
+            if (!(parsed instanceof Map<?, ?> request)) {
                 throw new BadRequest("request must be a JSON object such as {\"op\":\"status\"}");
             }
             Operation operation = operation(request);
             if (operation == Operation.DETACH) {
                 // the reply must leave before the control closes this plane, so detaching waits for the flush
-                return new Reply(ok(json.createObjectNode().put("detaching", true)), true);
+                return new Reply(ok(Map.of("detaching", true)), true);
             }
             if (operation == Operation.SHOW) {
-                return new Reply(flat(json.valueToTree(config(request).show(optionalText(request, "path")))), false);
+                return new Reply(flat(WireRecords.encode(config(request).show(optionalText(request, "path")))), false);
             }
             if (operation == Operation.FOLLOW) {
                 return follow(request);
             }
-            return new Reply(ok(json.valueToTree(serve(operation, request))), false);
+            return new Reply(ok(WireRecords.encode(serve(operation, request))), false);
         } catch (BadRequest e) {
             return new Reply(error(ErrorCode.BAD_REQUEST, e.getMessage()), false);
         } catch (ConfigSelection.Refusal e) {
@@ -93,8 +89,9 @@ final class RequestDispatcher {
         }
     }
 
-    private static Operation operation(JsonNode request) throws BadRequest {
-        String op = request.path("op").asText("");
+    private static Operation operation(Map<?, ?> request) throws BadRequest {
+        Object value = request.get("op");
+        String op = value == null || value instanceof Map || value instanceof List ? "" : value.toString();
         if (op.isEmpty()) {
             throw new BadRequest("request has no \"op\"; one of " + Operation.wireNames());
         }
@@ -105,7 +102,7 @@ final class RequestDispatcher {
         return operation;
     }
 
-    private Object serve(Operation operation, JsonNode request) throws BadRequest {
+    private Object serve(Operation operation, Map<?, ?> request) throws BadRequest {
         if (operation == Operation.STATUS) {
             String wanted = optionalText(request, Operation.CONFIG_FIELD);
             return wanted == null ? control.status() : statusOf(config(request));
@@ -141,14 +138,16 @@ final class RequestDispatcher {
     }
 
     /** Follows the config named, or every config of the JVM (also those that appear later) when none is. */
-    private Reply follow(JsonNode request) throws BadRequest {
+    private Reply follow(Map<?, ?> request) throws BadRequest {
         ConfigControl only = optionalText(request, Operation.CONFIG_FIELD) == null ? null : config(request);
-        ObjectNode reply = json.createObjectNode().put("ok", true);
-        var names = reply.putArray("following");
+        List<String> names = new ArrayList<>();
         for (ConfigControl config : only == null ? control.configs() : List.of(only)) {
             names.add(config.name());
         }
-        return new Reply(reply.toString(), false, new Follow(only));
+        Map<String, Object> reply = WireJson.object();
+        reply.put("ok", true);
+        reply.put("following", names);
+        return new Reply(WireJson.write(reply), false, new Follow(only));
     }
 
     /** The JVM's status with {@code configs} holding only {@code config}. */
@@ -158,67 +157,72 @@ final class RequestDispatcher {
     }
 
     /** The config the request names with {@code "config"} (a path or a substring of one), or the JVM's only one. */
-    private ConfigControl config(JsonNode request) throws BadRequest {
+    private ConfigControl config(Map<?, ?> request) throws BadRequest {
         return ConfigSelection.select(control.configs(), optionalText(request, Operation.CONFIG_FIELD), HOW_TO_NAME);
     }
 
-    private static boolean flag(JsonNode request, String name) throws BadRequest {
-        JsonNode node = request.get(name);
-        if (node == null || node.isNull()) {
+    private static boolean flag(Map<?, ?> request, String name) throws BadRequest {
+        Object value = request.get(name);
+        if (value == null) {
             return false;
         }
-        if (!node.isBoolean()) {
+        if (!(value instanceof Boolean flag)) {
             throw new BadRequest("\"" + name + "\" must be true or false");
         }
-        return node.booleanValue();
+        return flag;
     }
 
-    private static long number(JsonNode request, String name, long absent) throws BadRequest {
-        JsonNode node = request.get(name);
-        if (node == null || node.isNull()) {
+    private static long number(Map<?, ?> request, String name, long absent) throws BadRequest {
+        Object value = request.get(name);
+        if (value == null) {
             return absent;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+        if (!(value instanceof Integer || value instanceof Long)) {
             throw new BadRequest("\"" + name + "\" must be an integer");
         }
-        return node.longValue();
+        return ((Number) value).longValue();
     }
 
-    private static String optionalText(JsonNode request, String name) throws BadRequest {
-        JsonNode node = request.get(name);
-        if (node == null || node.isNull()) {
+    private static String optionalText(Map<?, ?> request, String name) throws BadRequest {
+        Object value = request.get(name);
+        if (value == null) {
             return null;
         }
-        if (!node.isValueNode()) {
+        if (value instanceof Map || value instanceof List) {
             throw new BadRequest("\"" + name + "\" must be a string");
         }
-        return node.asText();
+        return value.toString();
     }
 
-    private static String requiredText(JsonNode request, String name) throws BadRequest {
+    private static String requiredText(Map<?, ?> request, String name) throws BadRequest {
         String text = optionalText(request, name);
         if (text == null) {
-            throw new BadRequest("\"" + request.path("op").asText() + "\" needs \"" + name + "\"");
+            throw new BadRequest("\"" + request.get("op") + "\" needs \"" + name + "\"");
         }
         return text;
     }
 
-    private String ok(JsonNode result) {
-        ObjectNode reply = json.createObjectNode().put("ok", true);
-        reply.set("result", result);
-        return reply.toString();
+    private static String ok(Object result) {
+        Map<String, Object> reply = WireJson.object();
+        reply.put("ok", true);
+        reply.put("result", result);
+        return WireJson.write(reply);
     }
 
     /** A reply whose result's fields sit next to {@code ok}, as {@code show}'s do. */
-    private String flat(JsonNode result) {
-        ObjectNode reply = json.createObjectNode().put("ok", true);
-        reply.setAll((ObjectNode) result);
-        return reply.toString();
+    private static String flat(Object result) {
+        Map<String, Object> reply = WireJson.object();
+        reply.put("ok", true);
+        ((Map<?, ?>) result).forEach((key, value) -> reply.put(String.valueOf(key), value));
+        return WireJson.write(reply);
     }
 
-    private String error(ErrorCode code, String message) {
-        return json.createObjectNode().put("ok", false).put("error", Masking.text(oneLine(message)))
-                .put(ErrorCode.FIELD, code.wireName()).toString();
+    private static String error(ErrorCode code, String message) {
+        Map<String, Object> reply = WireJson.object();
+        reply.put("ok", false);
+        reply.put("error", Masking.text(oneLine(message)));
+        reply.put(ErrorCode.FIELD, code.wireName());
+        return WireJson.write(reply);
     }
 
     /** The exception as one line: its message, or its type when it has none. */

@@ -44,9 +44,20 @@ public final class Instrumenter {
      */
     public List<Class<?>> retransformLoaded() {
         List<Class<?>> candidates = new ArrayList<>();
+        List<Class<?>> libraries = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (isProviderClass(c)) {
+            if (isLibrary(c.getName())) {
+                libraries.add(c);
+            } else if (isProviderClass(c)) {
                 candidates.add(c);
+            }
+        }
+        if (candidates.isEmpty()) {
+            // no provider in the app's own code: its own code may live in a package named like a library's
+            for (Class<?> c : libraries) {
+                if (isProviderClass(c) || mayDeclareProviderInLibrary(c)) {
+                    candidates.add(c);
+                }
             }
         }
         for (Class<?> c : candidates) {
@@ -112,10 +123,53 @@ public final class Instrumenter {
         if (transformer.namedBySpec(c.getName().replace('.', '/'))) {
             return true;
         }
-        if (loader == ClassLoader.getPlatformClassLoader() || c.isSynthetic()) {
+        if (loader == ClassLoader.getPlatformClassLoader() || c.isSynthetic() || isLibrary(c.getName())) {
             return false;
         }
         return mayDeclareProvider(c, loader);
+    }
+
+    /** Like {@link #isProviderClass} for a class of a library package, looked into only when the app has no other. */
+    private boolean mayDeclareProviderInLibrary(Class<?> c) {
+        ClassLoader loader = c.getClassLoader();
+        return loader != null && loader != ClassLoader.getPlatformClassLoader() && !c.isArray() && !c.isSynthetic()
+                && inst.isModifiableClass(c) && mayDeclareProvider(c, loader);
+    }
+
+    /**
+     * Packages of libraries that do not depend on aiq-dev-api, so none of their classes can be annotated
+     * {@code @ConfigProvider}: at attach, reading their class files is most of the look (a Spring or Jackson app
+     * has thousands of them loaded, its own code a few hundred). A loader of such a library is hooked by name
+     * ({@link KnownLoaders}, {@code provider=}), which is checked before this; and when the app's other classes hold
+     * no provider, these are looked into after all.
+     */
+    private static final String[] LIBRARY_PACKAGES = libraryPackages("com|fasterxml|jackson", "org|yaml|snakeyaml",
+        "org|springframework", "org|apache", "io|netty", "com|google|common", "com|google|protobuf", "com|google|gson",
+        "io|grpc", "kotlin", "kotlinx", "scala", "org|slf4j", "ch|qos|logback", "org|jboss", "io|micrometer", "reactor",
+        "io|reactivex", "org|reactivestreams", "org|eclipse", "io|opentelemetry", "okhttp3", "okio", "org|jetbrains",
+        "net|bytebuddy", "org|hibernate", "jakarta", "javax", "org|junit", "org|aspectj", "org|objectweb|asm",
+        "io|vertx", "org|glassfish", "io|undertow", "org|xnio", "com|zaxxer", "org|postgresql", "com|mysql", "org|h2",
+        "io|swagger", "org|tinylog", "org|checkerframework", "com|github|benmanes|caffeine", "picocli");
+
+    /**
+     * The prefixes, written with '|' for '.': the build relocates the libraries the agent bundles, and would rewrite
+     * a literal {@code "com.fasterxml.jackson."} into the agent's own relocated package.
+     */
+    private static String[] libraryPackages(String... packages) {
+        String[] prefixes = new String[packages.length];
+        for (int i = 0; i < packages.length; i++) {
+            prefixes[i] = packages[i].replace('|', '.') + '.';
+        }
+        return prefixes;
+    }
+
+    static boolean isLibrary(String className) {
+        for (String prefix : LIBRARY_PACKAGES) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

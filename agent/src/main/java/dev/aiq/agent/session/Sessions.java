@@ -171,7 +171,14 @@ public final class Sessions implements Consumer<Object[]>, Function<Object[], Ob
         }
         long wait = context.attached() ? 0
                 : START_UP_PIPELINE_DELAY_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - firstCallNanos);
-        Thread starter = new Thread(new Starter(session, result, deps, wait), "aiq-dev-start");
+        Starter start = new Starter(session, result, deps, wait);
+        if (wait <= 0) {
+            // nothing to wait for: queued at once, so that what the caller queues next (at attach: the control
+            // socket, which `aiq-dev attach` waits for) finds the session started
+            start.run();
+            return;
+        }
+        Thread starter = new Thread(start, "aiq-dev-start");
         starter.setDaemon(true);
         starter.start();
     }

@@ -1,4 +1,4 @@
-package dev.aiq.agent.cli;
+package dev.aiq.agent.protocol;
 
 import dev.aiq.agent.mask.Masking;
 import java.io.IOException;
@@ -9,34 +9,39 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The control protocol's JSON as the command line reads and writes it, without a JSON library: a command that sends
- * one request and prints its reply is a JVM start and a socket call, and a JSON library's first use costs more than
- * both. A value is what Jackson would make of the same text when asked for an {@code Object}: {@link LinkedHashMap},
+ * The control protocol's JSON, without a JSON library, for both of its ends: a command that sends one request and
+ * prints its reply is a JVM start and a socket call, and a JSON library's first use costs more than both; in the
+ * app, the first reply of a freshly attached agent would wait for the library's classes and its introspection of
+ * the records. A value is what Jackson would make of the same text when asked for an {@code Object}: {@link LinkedHashMap},
  * {@link ArrayList}, {@link String}, {@link Integer}, {@link Long} or {@link BigInteger}, {@link Double},
  * {@link Boolean} or null; and {@link #write} prints it as Jackson prints a tree, so {@code --json} shows the same
  * bytes either way. Internal.
  */
-final class WireJson {
+public final class WireJson {
 
     /** Deepest nesting read: a reply is a few levels deep, and a hostile one must not exhaust the stack. */
     private static final int MAX_DEPTH = 500;
 
     private final String text;
+    /** Whether a key repeated in one object is remembered (the first one) rather than the last value kept. */
+    private final boolean findDuplicates;
     private int at;
+    private String duplicate;
 
-    private WireJson(String text) {
+    private WireJson(String text, boolean findDuplicates) {
         this.text = text;
+        this.findDuplicates = findDuplicates;
     }
 
     /** A new request for {@code op}, to which its parameters are added. */
-    static Map<String, Object> request(String op) {
+    public static Map<String, Object> request(String op) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("op", op);
         return request;
     }
 
     /** A new object, to add fields to in order. */
-    static Map<String, Object> object() {
+    public static Map<String, Object> object() {
         return new LinkedHashMap<>();
     }
 
@@ -45,13 +50,27 @@ final class WireJson {
      *
      * @throws IllegalArgumentException saying where the text stops being JSON
      */
-    static Object parse(String text) {
-        WireJson reader = new WireJson(text);
-        reader.skipSpace();
-        Object value = reader.value(0);
-        reader.skipSpace();
-        if (reader.at < text.length()) {
-            throw reader.error("unexpected text after the value");
+    public static Object parse(String text) {
+        return new WireJson(text, false).whole();
+    }
+
+    /** The first key that appears twice in one object of {@code text}, or null (also when it is not JSON). */
+    public static String duplicateKey(String text) {
+        WireJson reader = new WireJson(text, true);
+        try {
+            reader.whole();
+            return reader.duplicate;
+        } catch (IllegalArgumentException notJson) {
+            return null;
+        }
+    }
+
+    private Object whole() {
+        skipSpace();
+        Object value = value(0);
+        skipSpace();
+        if (at < text.length()) {
+            throw error("unexpected text after the value");
         }
         return value;
     }
@@ -62,7 +81,7 @@ final class WireJson {
      * @throws IOException when the line is not a JSON object
      */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> reply(String line) throws IOException {
+    public static Map<String, Object> reply(String line) throws IOException {
         Object reply;
         try {
             reply = asData(parse(line));
@@ -76,18 +95,18 @@ final class WireJson {
     }
 
     /** The field {@code name} of {@code object} when it is an object, else null. */
-    static Object field(Object object, String name) {
+    public static Object field(Object object, String name) {
         return object instanceof Map<?, ?> map ? map.get(name) : null;
     }
 
     /** The text of the field {@code name}, or {@code absent} when it is missing or null. */
-    static String text(Object object, String name, String absent) {
+    public static String text(Object object, String name, String absent) {
         Object value = field(object, name);
         return value == null ? absent : value.toString();
     }
 
     /** {@code value} as data: every text and key escaped and masked, so printing it can drive no terminal. */
-    static Object asData(Object value) {
+    public static Object asData(Object value) {
         if (value instanceof String text) {
             return Masking.text(text);
         }
@@ -105,7 +124,7 @@ final class WireJson {
     }
 
     /** {@code value} as compact JSON, as Jackson writes it. */
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder();
         write(value, out);
         return out.toString();
@@ -219,6 +238,9 @@ final class WireJson {
             skipSpace();
             expect(':');
             skipSpace();
+            if (findDuplicates && duplicate == null && object.containsKey(name)) {
+                duplicate = name;
+            }
             object.put(name, value(depth + 1));
             skipSpace();
             if (peek() == ',') {

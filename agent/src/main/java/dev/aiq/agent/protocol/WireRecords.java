@@ -1,4 +1,4 @@
-package dev.aiq.agent.cli;
+package dev.aiq.agent.protocol;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -14,11 +14,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes the protocol's records ({@code dev.aiq.agent.protocol}) out of {@link WireJson} values, the way Jackson binds
- * them on the agent's side: by component name through the canonical constructor, fields this version does not know
- * ignored, missing ones left at their default (0, false, null). Internal.
+ * The protocol's records as {@link WireJson} values and back, the way Jackson would do it: every component by name, in
+ * order, nulls included; read through the canonical constructor, fields this version does not know ignored, missing
+ * ones left at their default (0, false, null). Internal.
  */
-final class WireRecords {
+public final class WireRecords {
 
     private WireRecords() {
     }
@@ -26,30 +26,60 @@ final class WireRecords {
     /**
      * {@code value} as a {@code type}.
      *
-     * @throws CliException when the value does not fit: the agent is of another version than this command
+     * @throws IllegalArgumentException when the value does not fit (the other end is of another version), saying where
      */
-    static <T> T decode(Object value, Class<T> type) throws CliException {
-        try {
-            return type.cast(convert(value, type, type.getSimpleName()));
-        } catch (IllegalArgumentException e) {
-            throw CliException.failure("the agent's reply is not what this aiq-dev expects (another version?): "
-                    + e.getMessage());
-        }
+    public static <T> T decode(Object value, Class<T> type) {
+        return type.cast(convert(value, type, type.getSimpleName()));
     }
 
-    /** A list of {@code type}, as {@link #decode}. */
-    static <T> List<T> decodeList(Object value, Class<T> type) throws CliException {
-        if (value != null && !(value instanceof List)) {
-            throw CliException.failure("the agent's reply is not what this aiq-dev expects (another version?): "
-                    + "a list was expected");
+    /**
+     * {@code value} as a tree of {@link WireJson} values: records and maps as objects, lists and arrays as lists,
+     * instants, paths and enums as text, numbers, booleans and texts as they are, a date as its epoch milliseconds.
+     */
+    public static Object encode(Object value) {
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
         }
-        List<T> list = new ArrayList<>();
-        if (value != null) {
-            for (Object item : (List<?>) value) {
-                list.add(decode(item, type));
+        if (value instanceof Path || value instanceof Instant || value instanceof CharSequence) {
+            return value.toString();   // a path is also an Iterable of its names
+        }
+        if (value instanceof Record record) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            for (RecordComponent component : record.getClass().getRecordComponents()) {
+                try {
+                    java.lang.reflect.Method accessor = component.getAccessor();
+                    accessor.setAccessible(true);
+                    object.put(component.getName(), encode(accessor.invoke(record)));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + component, e);
+                }
             }
+            return object;
         }
-        return list;
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            map.forEach((key, item) -> object.put(String.valueOf(key), encode(item)));
+            return object;
+        }
+        if (value instanceof Iterable<?> items) {
+            List<Object> list = new ArrayList<>();
+            items.forEach(item -> list.add(encode(item)));
+            return list;
+        }
+        if (value instanceof Object[] items) {
+            List<Object> list = new ArrayList<>(items.length);
+            for (Object item : items) {
+                list.add(encode(item));
+            }
+            return list;
+        }
+        if (value instanceof Enum<?> constant) {
+            return constant.name();
+        }
+        if (value instanceof java.util.Date date) {
+            return date.getTime();
+        }
+        return value.toString();
     }
 
     private static Object convert(Object value, Type type, String where) {
