@@ -148,16 +148,18 @@ public final class ConfigSession implements ConfigControl {
             List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
                     new ReloadEngine.Inputs(nested, extraFiles(o)), firstGeneration, origin);
             engine = newEngine;
-            watch.start(o, files);
             inactiveReason = null;
             DevModeBridge.active(true);
-            context.feedback().banner(file, o.delayText(), bannerDetails(o));
             if (inferred) {
                 // the file may have changed since the app read it: make the app run what generation 1 says
                 newEngine.applyLive();
             }
-            newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
+            // generation 1 is live: the control socket opens (`aiq-dev attach` waits for it) while the watcher
+            // starts; the catch-up after it sees any save made before the watcher did
             context.pipelineStarted(this);
+            watch.start(o, files);
+            context.feedback().banner(file, o.delayText(), bannerDetails(o));
+            newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
         } catch (Throwable t) {
             inactiveReason = "development mode could not start: " + t;
             context.problem("aiq-dev: development mode could not start for " + configFile + ": " + t);
