@@ -19,10 +19,13 @@ import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
+import dev.aiq.agent.protocol.WireJson;
+import dev.aiq.agent.protocol.WireRecords;
 import dev.aiq.agent.reload.Reasons;
 import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
 import dev.aiq.agent.session.Sessions;
+import dev.aiq.agent.yaml.YamlReader;
 import dev.aiq.api.ConfigOverrides;
 import dev.aiq.bootstrap.DevModeBridge;
 import java.lang.instrument.Instrumentation;
@@ -170,6 +173,7 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
         // attach: the app is running; instrument what is loaded, connect agent-api, adopt the running config. The
         // control socket opens last, so that `aiq-dev attach`, which waits for the socket, finds dev mode active
         // rather than starting.
+        warmUpReader();
         instrumenter.retransformLoaded();
         connectDevModeClasses();
         worker().execute(() -> {
@@ -225,6 +229,30 @@ public final class AgentRuntime implements DevModeControl, SessionContext {
     private void waitingFor(String reason) {
         waiting = reason;
         feedback.warn("aiq-dev: " + reason);
+    }
+
+    /**
+     * At attach: reads the config the command line names on a second thread, and throws the result away, while this
+     * thread looks for providers and the reload thread replays the app's: the agent's own read of it, next on the
+     * reload thread, then finds the YAML reader's classes loaded (and the control plane the writer of its replies).
+     * A head start only, silent whatever happens.
+     */
+    private void warmUpReader() {
+        AgentOptions o = options;
+        Thread thread = new Thread(() -> {
+            try {
+                Path file = o.config() != null ? o.config() : CommandLine.ofThisProcess().configFile();
+                if (file != null) {
+                    YamlReader.withRoot(o.root()).read(file.toAbsolutePath());
+                }
+                // and what the control plane's first reply, the CLI's confirmation, is written with
+                WireJson.write(WireRecords.encode(new JvmStatus(false, 0, List.of(), List.of(), List.of())));
+            } catch (Throwable ignored) {
+                // the real read reports whatever is wrong with the file
+            }
+        }, "aiq-dev-warm-up");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private void startControl() {

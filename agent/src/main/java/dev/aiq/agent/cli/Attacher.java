@@ -1,5 +1,6 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.control.ControlChannel;
 import dev.aiq.agent.control.ControlPlane;
 import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.options.AttachVerdict;
@@ -48,15 +49,17 @@ final class Attacher {
     }
 
     /**
-     * Loads what the confirmation needs (the protocol's records and their reader) on a daemon thread, while this CLI
-     * waits for the target to attach and start: class loading taken off the end.
+     * Loads what the confirmation needs (the socket's classes, the protocol's records and their reader) on a daemon
+     * thread, while this CLI waits for the target to attach and start: class loading taken off the end.
      */
     static void warmUp() {
         Thread thread = new Thread(() -> {
             try {
-                decode(WireJson.parse("{\"active\":false,\"pid\":1,\"providers\":[],\"configs\":[{\"name\":\"x\","
-                        + "\"last\":{\"kind\":\"RELOAD\",\"changes\":[],\"timings\":{}},\"plugins\":{\"jars\":[]}}]}"));
-            } catch (CliException | RuntimeException e) {
+                ControlChannel.warmUp();
+                decode(WireJson.reply("{\"ok\":true,\"result\":{\"active\":false,\"pid\":1,\"providers\":[],"
+                        + "\"configs\":[{\"name\":\"x\",\"last\":{\"kind\":\"RELOAD\",\"changes\":[],\"timings\":{},"
+                        + "\"at\":\"2026-01-01T00:00:00Z\"},\"plugins\":{\"jars\":[]}}]}}").get("result"));
+            } catch (CliException | IOException | RuntimeException e) {
                 // only a head start: the confirmation loads whatever is missing
             }
         }, "aiq-dev-warm-up");

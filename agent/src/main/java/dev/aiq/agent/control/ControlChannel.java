@@ -59,6 +59,22 @@ public final class ControlChannel implements AutoCloseable {
         return connect(socket, CONNECT_TIMEOUT, REPLY_TIMEOUT);
     }
 
+    /**
+     * Loads the classes a connection needs (the Unix-domain channel, the selector, the peer check) without
+     * connecting anywhere: for a command line that has time to spare before its first request.
+     */
+    public static void warmUp() {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
+            channel.configureBlocking(false);
+            channel.register(selector, SelectionKey.OP_CONNECT);
+            UnixDomainSocketAddress.of(Path.of("aiq-dev-warm-up.sock"));
+            PeerCredentials.self();
+            selector.selectNow();
+        } catch (IOException | RuntimeException e) {
+            // only a head start
+        }
+    }
+
     /** Connects with the given time-outs. */
     public static ControlChannel connect(Path socket, Duration connectTimeout, Duration replyTimeout)
             throws IOException {
