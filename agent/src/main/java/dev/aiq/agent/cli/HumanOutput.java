@@ -26,11 +26,20 @@ final class HumanOutput {
     private static final String INDENT = "  ";
 
     private final PrintWriter out;
-    private final DateTimeFormatter time;
+    private final ZoneId zone;
+    /** Made at first use: building a formatter loads much of java.time, which most commands never print. */
+    private DateTimeFormatter time;
 
     HumanOutput(PrintWriter out, ZoneId zone) {
         this.out = out;
-        this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        this.zone = zone;
+    }
+
+    private DateTimeFormatter time() {
+        if (time == null) {
+            time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(zone);
+        }
+        return time;
     }
 
     /** The table of {@code aiq-dev list}. */
@@ -88,7 +97,7 @@ final class HumanOutput {
         if (status.last() != null) {
             ReloadOutcome last = status.last();
             rows.add(row("last", last.kind() + (last.success() ? " ok" : " failed")
-                    + (last.at() == null ? "" : " at " + time.format(last.at())) + ": " + last.message()));
+                    + (last.at() == null ? "" : " at " + time().format(last.at())) + ": " + last.message()));
         }
         rows.add(row("attempts", status.attempts() + " of " + status.maxAttempts()));
         rows.add(row("provider", status.provider()));
@@ -138,7 +147,7 @@ final class HumanOutput {
 
     /** One outcome that {@code aiq-dev follow} received: when, which config, then the outcome as always. */
     void followed(String config, ReloadOutcome outcome) {
-        out.print((outcome.at() == null ? "" : time.format(outcome.at()) + " ") + config + " " + outcome.kind() + ": ");
+        out.print((outcome.at() == null ? "" : time().format(outcome.at()) + " ") + config + " " + outcome.kind() + ": ");
         outcome(outcome);
     }
 
@@ -160,7 +169,7 @@ final class HumanOutput {
         rows.add(new String[] {"GEN", "WHEN", "CAUSE", "SHA256", "FILES"});
         for (HistoryItem item : items) {
             List<String> names = item.files().stream().map(HumanOutput::fileName).toList();
-            rows.add(new String[] {Long.toString(item.generation()), item.at() == null ? "?" : time.format(item.at()),
+            rows.add(new String[] {Long.toString(item.generation()), item.at() == null ? "?" : time().format(item.at()),
                     item.cause(), shortHash(item.sha256()), String.join(", ", names)});
         }
         table(rows, true);
