@@ -102,8 +102,8 @@ final class AttachCommand implements Callable<Integer> {
         if (all) {
             return FleetRun.over(target, jvm -> {
                 Attacher.Outcome outcome = attacher.attach(jvm);
-                return new FleetRun.Line(outcome.exitCode(), outcome.line());
-            }, cli.io());
+                return new FleetRun.Line(outcome.exitCode(), json ? WireJson.write(jsonOf(outcome)) : outcome.line());
+            }, cli.io(), json);
         }
         Jvm jvm = JvmLocator.locate(target);
         Timing.mark("located");
@@ -149,16 +149,7 @@ final class AttachCommand implements Callable<Integer> {
 
     private void print(Attacher.Outcome outcome) {
         if (json) {
-            java.util.Map<String, Object> result = WireJson.object();
-            result.put("pid", outcome.jvm().pid());
-            result.put("displayName", outcome.jvm().forDisplay().displayName());
-            result.put("alreadyActive", outcome.alreadyActive());
-            result.put("active", outcome.exitCode() == 0);
-            if (outcome.exitCode() != 0) {
-                result.put("reason", outcome.line());
-            }
-            result.put("status", outcome.status());
-            cli.io().out().println(WireJson.write(result));
+            cli.io().out().println(WireJson.write(jsonOf(outcome)));
         } else if (outcome.exitCode() == 0) {
             cli.human().line(outcome.line());
         } else {
@@ -166,6 +157,20 @@ final class AttachCommand implements Callable<Integer> {
         }
         cli.io().out().flush();
         cli.io().err().flush();
+    }
+
+    /** What {@code --json} prints of one attach. */
+    private static Map<String, Object> jsonOf(Attacher.Outcome outcome) {
+        Map<String, Object> result = WireJson.object();
+        result.put("pid", outcome.jvm().pid());
+        result.put("displayName", outcome.jvm().forDisplay().displayName());
+        result.put("alreadyActive", outcome.alreadyActive());
+        result.put("active", outcome.exitCode() == 0);
+        if (outcome.exitCode() != 0) {
+            result.put("reason", outcome.line());
+        }
+        result.put("status", outcome.status());
+        return result;
     }
 
     /** The jar this command line runs from: the agent to load. */

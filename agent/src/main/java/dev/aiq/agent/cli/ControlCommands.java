@@ -50,7 +50,7 @@ final class ControlCommands {
                             .withConfig(config()));
                     out.flush();
                     return new FleetRun.Line(exitCode, text.toString().strip());
-                }, cli.io());
+                }, cli.io(), json);
             }
             ControlSession session = ControlSession.open(target);
             return run(new ControlOperations(session, cli.human(), cli.io().out(), json).withConfig(config()));

@@ -1,8 +1,11 @@
 package dev.aiq.agent.cli;
 
+import dev.aiq.agent.protocol.WireJson;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,8 +17,10 @@ import java.util.concurrent.TimeoutException;
  * One command over every JVM of this user that a substring matches ({@code --all}): a fleet of workers on one
  * machine. The JVMs are handled in parallel, each within its own time-outs and all within {@link #TIMEOUT}; then a
  * line per JVM is printed in pid order, each beginning with the pid, successes on standard output and failures on
- * standard error. A JVM that dies or stops answering mid-way is one failed line; the others still report. Exit 0
- * when every JVM succeeded, 1 when any failed. Internal.
+ * standard error; with {@code --json}, one object instead, {@code {"jvms":[{"pid":…,"exitCode":…,"result":…},…]}},
+ * where {@code result} is what the command prints as JSON for that JVM and a failure has an {@code error} line
+ * instead. A JVM that dies or stops answering mid-way is one failed line; the others still report. Exit 0 when every
+ * JVM succeeded, 1 when any failed. Internal.
  */
 final class FleetRun {
 
@@ -47,6 +52,14 @@ final class FleetRun {
      * @throws CliException exit 1 when no JVM matches
      */
     static int over(String substring, Step step, Io io) throws CliException {
+        return over(substring, step, io, false);
+    }
+
+    /**
+     * Like {@link #over(String, Step, Io)}; {@code json}: the steps print JSON, and the fleet's lines are one JSON
+     * object on standard output.
+     */
+    static int over(String substring, Step step, Io io, boolean json) throws CliException {
         List<Jvm> jvms = JvmLocator.matching(substring);
         if (jvms.isEmpty()) {
             throw CliException.failure("no running JVM matches '" + SafeOutput.commandLine(substring)
@@ -64,10 +77,20 @@ final class FleetRun {
             }
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             boolean failed = false;
+            List<Object> entries = new ArrayList<>();
             for (int i = 0; i < jvms.size(); i++) {
                 Line line = await(lines.get(i), jvms.get(i), deadline);
                 failed |= line.exitCode() != 0;
-                (line.exitCode() == 0 ? io.out() : io.err()).println(jvms.get(i).pid() + ": " + line.text());
+                if (json) {
+                    entries.add(entry(jvms.get(i), line));
+                } else {
+                    (line.exitCode() == 0 ? io.out() : io.err()).println(jvms.get(i).pid() + ": " + line.text());
+                }
+            }
+            if (json) {
+                Map<String, Object> fleet = WireJson.object();
+                fleet.put("jvms", entries);
+                io.out().println(WireJson.write(fleet));
             }
             io.out().flush();
             io.err().flush();
@@ -75,6 +98,23 @@ final class FleetRun {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** One JVM's part of the JSON: its result as the command printed it, or the line that says why it failed. */
+    private static Map<String, Object> entry(Jvm jvm, Line line) {
+        Map<String, Object> entry = WireJson.object();
+        entry.put("pid", jvm.pid());
+        entry.put("exitCode", line.exitCode());
+        Object result = null;
+        try {
+            result = WireJson.parse(line.text());
+        } catch (IllegalArgumentException notJson) {
+            entry.put("error", line.text());
+        }
+        if (result != null) {
+            entry.put("result", result);
+        }
+        return entry;
     }
 
     private static Line run(Step step, Jvm jvm) {

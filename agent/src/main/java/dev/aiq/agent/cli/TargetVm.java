@@ -51,6 +51,8 @@ final class TargetVm implements AutoCloseable {
      */
     static TargetVm attach(Jvm jvm) throws CliException {
         checkAttachSocket(jvm);
+        AttachListener.start(jvm.pid());
+        checkAttachSocket(jvm);
         try {
             return new TargetVm(jvm, Deadline.run(ATTACH_TIMEOUT, "attach to " + jvm.describe(),
                     () -> VirtualMachine.attach(Long.toString(jvm.pid()))));

@@ -76,6 +76,19 @@ class AttachFleetIT {
         for (HostProcess host : hosts.subList(0, 2)) {
             assertThat(status.out()).contains(host.process().pid() + ": aiq-dev active in " + host.process().pid());
         }
+
+        Cli.Result json = Cli.run("status", "--all", fleet, "--json");
+
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode fleetStatus = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(json.out());
+        assertThat(json.out().strip().lines()).as("one JSON document").hasSize(1);
+        assertThat(fleetStatus.path("jvms")).extracting(jvm -> jvm.path("pid").asLong())
+                .containsExactlyInAnyOrder(hosts.get(0).process().pid(), hosts.get(1).process().pid());
+        assertThat(fleetStatus.path("jvms")).allSatisfy(jvm -> {
+            assertThat(jvm.path("exitCode").asInt()).isZero();
+            assertThat(jvm.path("result").path("active").asBoolean()).isTrue();
+        });
     }
 
     @Test

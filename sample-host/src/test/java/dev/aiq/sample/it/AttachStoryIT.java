@@ -108,6 +108,24 @@ class AttachStoryIT {
         assertThat(listed().path("state").asText()).isEqualTo("active");
     }
 
+    @Test
+    void theAttachListenerIsStartedWithoutAThreadDumpAndNoTriggerFileIsLeft() throws Exception {
+        int mark = host.mark();
+
+        Cli.Result attach = Cli.run("attach", pid);
+
+        assertThat(attach.exitCode()).as(attach.toString()).isZero();
+        assertThat(host.linesAfter(mark)).as("SIGQUIT found its trigger file, so the JVM printed no thread dump")
+                .noneMatch(line -> line.startsWith("Full thread dump"));
+        Path cwd = Path.of("/proc", pid, "cwd").toRealPath();
+        try (var files = java.nio.file.Files.list(cwd)) {
+            assertThat(files.map(f -> f.getFileName().toString())).doesNotContain(".attach_pid" + pid);
+        }
+        Cli.Result again = Cli.run("attach", pid);
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("already active");
+    }
+
     private JsonNode listed() {
         Cli.Result list = Cli.run("list", "--json");
         assertThat(list.exitCode()).as(list.toString()).isZero();
