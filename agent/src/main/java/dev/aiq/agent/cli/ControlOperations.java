@@ -135,7 +135,8 @@ final class ControlOperations {
             reply.remove("ok");
             out.println(WireJson.write(reply));
         } else {
-            human.shown(WireJson.text(reply, "config", ""), reply.get("generation") instanceof Number generation ? generation.longValue() : 0,
+            long generation = reply.get("generation") instanceof Number number ? number.longValue() : 0;
+            human.shown(WireJson.text(reply, "config", ""), generation,
                     WireJson.text(reply, "path", null), reply.get("value"));
         }
         out.flush();

@@ -10,11 +10,12 @@ import java.util.Set;
 
 /**
  * The commands people type many times a day ({@code attach}, {@code status}, {@code reload}, {@code set},
- * {@code history}, {@code list}) in their plain forms, read without picocli: building picocli's model of even one command costs more
- * than the JVM's start and the socket call together. What this reader does not take as written (help, {@code --all},
- * {@code --clear}, a value read from standard input, an {@code @file}, an option it does not know, a wrong number of
- * arguments) is left to picocli, which then runs it or says what is wrong exactly as it always has. Either way the
- * command runs the same {@link ControlOperations}. Internal.
+ * {@code history}, {@code list}) in their plain forms, read without picocli: building picocli's model of even one
+ * command costs more than the JVM's start and the socket call together. What this reader does not take as written
+ * (help, {@code --all}, {@code --clear}, a value read from standard input, an {@code @file}, an option it does not
+ * know, a wrong number of arguments) is left to picocli, which then runs it or says what is wrong exactly as it
+ * always has. Either way the command runs the same code ({@link ControlOperations}, {@link AttachCommand}).
+ * Internal.
  */
 final class EverydayCommands {
 
@@ -36,7 +37,7 @@ final class EverydayCommands {
     private EverydayCommands() {
     }
 
-    /** Runs {@code args} when they are an everyday command in a plain form; returns its exit code, else {@link #NOT_MINE}. */
+    /** Runs {@code args} if they are an everyday command in a plain form: its exit code, else {@link #NOT_MINE}. */
     static int run(String[] args, Io io, ZoneId zone) {
         if (args.length > 0 && args[0].equals("attach")) {
             return attach(args, io, zone);

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeoutException;
  * One command over every JVM of this user that a substring matches ({@code --all}): a fleet of workers on one
  * machine. The JVMs are handled in parallel, each within its own time-outs and all within {@link #TIMEOUT}; then a
  * line per JVM is printed in pid order, each beginning with the pid, successes on standard output and failures on
- * standard error; with {@code --json}, one object instead, {@code {"jvms":[{"pid":…,"exitCode":…,"result":…},…]}},
- * where {@code result} is what the command prints as JSON for that JVM and a failure has an {@code error} line
+ * standard error; with {@code --json}, one object instead,
+ * {@code {"jvms":[{"pid":…,"exitCode":…,"result":…},…]}}, where {@code result} is what the command prints as JSON for that JVM and a failure has an {@code error} line
  * instead. A JVM that dies or stops answering mid-way is one failed line; the others still report. Exit 0 when every
  * JVM succeeded, 1 when any failed. Internal.
  */

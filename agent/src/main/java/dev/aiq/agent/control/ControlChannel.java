@@ -64,7 +64,8 @@ public final class ControlChannel implements AutoCloseable {
      * connecting anywhere: for a command line that has time to spare before its first request.
      */
     public static void warmUp() {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX); Selector selector = Selector.open()) {
+        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+             Selector selector = Selector.open()) {
             channel.configureBlocking(false);
             channel.register(selector, SelectionKey.OP_CONNECT);
             UnixDomainSocketAddress.of(Path.of("aiq-dev-warm-up.sock"));
@@ -164,7 +165,7 @@ public final class ControlChannel implements AutoCloseable {
         return readLine(NO_DEADLINE);
     }
 
-    /** The next line, or null at the end of the input; waits until {@code deadline} ({@link #NO_DEADLINE}: for ever). */
+    /** The next line, or null at the end of the input; waits until {@code deadline} ({@link #NO_DEADLINE}: ever). */
     private String readLine(long deadline) throws IOException {
         while (true) {
             String line = input.nextLine();

@@ -21,6 +21,8 @@ public final class WireJson {
 
     /** Deepest nesting read: a reply is a few levels deep, and a hostile one must not exhaust the stack. */
     private static final int MAX_DEPTH = 500;
+    /** Longest number read, as Jackson's default: parsing a number of a million digits takes seconds. */
+    private static final int MAX_NUMBER_LENGTH = 1000;
 
     private final String text;
     /** Whether a key repeated in one object is remembered (the first one) rather than the last value kept. */
@@ -359,6 +361,10 @@ public final class WireJson {
             }
         }
         String number = text.substring(start, at);
+        if (number.length() > MAX_NUMBER_LENGTH) {
+            at = start;
+            throw error("a number longer than " + MAX_NUMBER_LENGTH + " characters");
+        }
         try {
             if (!integral) {
                 return Double.parseDouble(number);

@@ -45,6 +45,13 @@ class WireJsonTest {
     }
 
     @Test
+    void refusesANumberTooLongToParseQuickly() {
+        assertThatThrownBy(() -> WireJson.parse("[" + "9".repeat(1_000_000) + "]"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("a number longer than 1000");
+        assertThat(WireJson.parse("9".repeat(1000))).isEqualTo(new java.math.BigInteger("9".repeat(1000)));
+    }
+
+    @Test
     void refusesNestingDeepEnoughToExhaustTheStack() {
         assertThatThrownBy(() -> WireJson.parse("[".repeat(100_000)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nested more than");
