@@ -10,11 +10,11 @@ import java.util.List;
  * {@code /health} the dev-mode banner appears.
  *
  * <p>Run: {@code benchmarks/run startup} (or {@code java -cp benchmarks/target/benchmarks.jar
- * dev.aiq.bench.StartupBenchmark} from the repository root). Target: median cost ≤ +150 ms over 10 runs each.
+ * dev.aiq.bench.StartupBenchmark} from the repository root). Target: median cost ≤ +100 ms over 10 runs each.
  */
 public final class StartupBenchmark {
 
-    private static final double TARGET_MS = 150;
+    private static final double TARGET_MS = 100;
 
     private StartupBenchmark() {
     }
@@ -44,7 +44,7 @@ public final class StartupBenchmark {
         String measured = String.format(java.util.Locale.ROOT,
                 "%+.0f ms (median %s with vs %s without, %d runs each; banner %s after the first /health)",
                 cost, Samples.ms(with.median()), Samples.ms(without.median()), runs, Samples.ms(bannerAfter.median()));
-        return new Result("start-up cost of -javaagent", "≤ +150 ms median", measured, cost <= TARGET_MS);
+        return new Result("start-up cost of -javaagent", "≤ +100 ms median", measured, cost <= TARGET_MS);
     }
 
     /** Returns {ms from start to the first /health, ms from then to the dev-mode banner (agent only)}. */
