@@ -38,6 +38,10 @@ final class ControlSockets {
         }
         String name = TargetVm.namespacePid(pid) + ".sock";
         String prefix = SocketLocation.directoryPrefix(Long.toString(uid));
+        // a socket older than the process is a crashed JVM's of the same pid, which nobody serves (a margin: the
+        // start time Linux gives is the boot time, in whole seconds, plus ticks)
+        FileTime bornAt = ProcessHandle.of(pid).flatMap(process -> process.info().startInstant())
+                .map(start -> FileTime.from(start.minusSeconds(5))).orElse(null);
         Path found = null;
         FileTime newest = null;
         for (Path base : bases(pid)) {
@@ -45,7 +49,8 @@ final class ControlSockets {
                 for (Path directory : directories) {
                     Path socket = directory.resolve(name);
                     FileTime made = ownSocket(socket, owner);
-                    if (made != null && (newest == null || made.compareTo(newest) > 0)) {
+                    if (made != null && (bornAt == null || made.compareTo(bornAt) >= 0)
+                            && (newest == null || made.compareTo(newest) > 0)) {
                         found = socket;
                         newest = made;
                     }
