@@ -30,6 +30,8 @@ final class Attacher {
     static final Duration ACTIVATION_WAIT = Duration.ofSeconds(5);
 
     private static final long POLL_MILLIS = 10;
+    /** How long a control socket that has just appeared may take to listen (it is bound, then listens). */
+    private static final Duration LISTEN_WAIT = Duration.ofSeconds(3);
     /** How often the confirmation also asks the target itself (an attach operation) for its socket. */
     private static final Duration ASK_EVERY = Duration.ofMillis(250);
 
@@ -150,7 +152,7 @@ final class Attacher {
         }
         Timing.mark("socket");
         ControlSession session = ControlSession.at(jvm, socket);
-        Object result = session.call(WireJson.request("status"));
+        Object result = session.callJustOpened(WireJson.request("status"), LISTEN_WAIT);
         JvmStatus status = decode(result);
         // an app whose provider the agent could not call at once (its arguments were not on the command line)
         // becomes active at its next call: give it a moment before saying it did not

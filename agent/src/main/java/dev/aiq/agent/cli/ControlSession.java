@@ -7,6 +7,7 @@ import dev.aiq.agent.protocol.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -87,6 +88,32 @@ final class ControlSession {
             return accepted(WireJson.reply(channel.exchange(WireJson.write(request))));
         } catch (IOException e) {
             throw unreachable(e);
+        }
+    }
+
+    /**
+     * Like {@link #call}, to a socket that has only just appeared: its file exists from the moment it is bound,
+     * shortly before it listens, so a connection refused then is tried again, for up to {@code patience}. For
+     * requests that change nothing ({@code status}).
+     *
+     * @throws CliException when it still cannot be reached, or the agent answers with an error
+     */
+    Object callJustOpened(Map<String, Object> request, Duration patience) throws CliException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            try (ControlChannel channel = ControlChannel.connect(socket)) {
+                return accepted(WireJson.reply(channel.exchange(WireJson.write(request)))).get("result");
+            } catch (IOException e) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw unreachable(e);
+                }
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw CliException.failure("interrupted");
+            }
         }
     }
 
