@@ -148,21 +148,33 @@ public final class ConfigSession implements ConfigControl {
             List<Path> files = newEngine.start(result, first ? o.overrides() : ConfigOverrides.none(),
                     new ReloadEngine.Inputs(nested, extraFiles(o)), firstGeneration, origin);
             engine = newEngine;
-            inactiveReason = null;
-            DevModeBridge.active(true);
-            if (inferred) {
-                // the file may have changed since the app read it: make the app run what generation 1 says
-                newEngine.applyLive();
+            if (context.attached()) {
+                // `aiq-dev attach` waits for the control socket: it opens once generation 1 is live, and the
+                // watcher starts beside it; the catch-up after it sees any save made before the watcher did
+                goLive(file, o, newEngine);
+                context.pipelineStarted(this);
+                watch.start(o, files);
+                newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
+            } else {
+                watch.start(o, files);
+                goLive(file, o, newEngine);
+                newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
+                context.pipelineStarted(this);
             }
-            // generation 1 is live: the control socket opens (`aiq-dev attach` waits for it) while the watcher
-            // starts; the catch-up after it sees any save made before the watcher did
-            context.pipelineStarted(this);
-            watch.start(o, files);
-            context.feedback().banner(file, o.delayText(), bannerDetails(o));
-            newEngine.catchUp(!inferred && savedSince(files, firstCallMillis));
         } catch (Throwable t) {
             inactiveReason = "development mode could not start: " + t;
             context.problem("aiq-dev: development mode could not start for " + configFile + ": " + t);
+        }
+    }
+
+    /** Generation 1 is live: dev mode is active, the banner says so, and an attach's made-up call applies it. */
+    private void goLive(Path file, AgentOptions o, ReloadEngine newEngine) {
+        inactiveReason = null;
+        DevModeBridge.active(true);
+        context.feedback().banner(file, o.delayText(), bannerDetails(o));
+        if (inferred) {
+            // the file may have changed since the app read it: make the app run what generation 1 says
+            newEngine.applyLive();
         }
     }
 
