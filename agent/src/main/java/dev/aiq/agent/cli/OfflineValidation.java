@@ -54,8 +54,9 @@ final class OfflineValidation {
      */
     static Report run(Path config, ConfigOverrides overrides, YamlReader reader, boolean print) {
         Path root = config.toAbsolutePath().normalize().getParent();
+        ReadResult read = null;
         try {
-            ReadResult read = reader.read(config.toAbsolutePath().normalize());
+            read = reader.read(config.toAbsolutePath().normalize());
             Map<String, Object> tree = overrides.applyTo(read.tree());
             List<String> warnings = read.warnings().stream().map(warning -> warning.render(root)).toList();
             return new Report(config, true, ConfigSummary.of(tree, read.files()), warnings, List.of(),
@@ -64,8 +65,9 @@ final class OfflineValidation {
             List<Problem> problems = e.errors().stream().map(error -> problem(error, root)).toList();
             return new Report(config, false, null, List.of(), problems, null);
         } catch (OverrideException e) {
-            return new Report(config, false, null, List.of(), List.of(problem(ConfigError.of(e.getMessage()), root)),
-                    null);
+            // at the key's position in the file, as the running app says it
+            ConfigError error = read.errorAt(e.path(), e.getMessage() + " (--override)");
+            return new Report(config, false, null, List.of(), List.of(problem(error, root)), null);
         }
     }
 

@@ -39,6 +39,11 @@ public final class AgentLog {
         }
     }
 
+    /** Whether {@code debug} lines are written: lets a caller skip bookkeeping kept only for them. */
+    public static boolean debugEnabled() {
+        return debugOn;
+    }
+
     /** Logs a warning about the agent itself. */
     public static void warn(String message, Object... args) {
         if (level != null && !"off".equalsIgnoreCase(level) && !"error".equalsIgnoreCase(level) && started()) {

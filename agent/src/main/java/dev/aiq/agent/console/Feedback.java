@@ -98,6 +98,17 @@ public final class Feedback implements ReloadReporter {
         lines(paint(DIM, "Configuration unchanged (generation " + generation + ")") + tag());
     }
 
+    /** A dry run's result, one line: the developer at the CLI asked, the app's console shows it happened. */
+    @Override
+    public void dryRun(Path file, List<String> errors, int changes) {
+        String name = safe(file.getFileName());
+        lines(errors.isEmpty()
+                ? paint(DIM, "Dry run (aiq-dev validate): " + name + " is valid; " + changes + " value(s) would change"
+                        + ", nothing applied") + tag()
+                : paint(YELLOW, "Dry run (aiq-dev validate): " + name + " would be refused: " + safe(errors.get(0))
+                        + " (nothing applied)") + tag());
+    }
+
     /** A reload failed; {@code errors} are rendered {@code file:line:col: reason}, the first one shown inline. */
     @Override
     public void failed(int attempt, int maxAttempts, List<String> errors) {

@@ -3,7 +3,6 @@ package dev.aiq.agent.reload;
 import dev.aiq.agent.watch.FileState;
 import dev.aiq.agent.yaml.ConfigError;
 import dev.aiq.agent.yaml.ConfigException;
-import dev.aiq.agent.yaml.Position;
 import dev.aiq.agent.yaml.ReadResult;
 import dev.aiq.agent.yaml.SourceFiles;
 import dev.aiq.api.ConfigOverrides;
@@ -90,15 +89,8 @@ final class Candidate {
     }
 
     /** An override that no longer fits the file, at the key's position, saying where the override came from. */
-    private ConfigException refused(OverrideException e, ReadResult result, String origin) {
-        String message = e.getMessage() + " (" + origin + ")";
-        for (String p = e.path(); !p.isEmpty(); p = parent(p)) {
-            Position at = result.positions().get(p);
-            if (at != null) {
-                return new ConfigException(new ConfigError(at.file(), at.line(), at.column(), message));
-            }
-        }
-        return new ConfigException(ConfigError.in(result.root(), message));
+    private static ConfigException refused(OverrideException e, ReadResult result, String origin) {
+        return new ConfigException(result.errorAt(e.path(), e.getMessage() + " (" + origin + ")"));
     }
 
     /** Replays the provider ({@code file}: instead of the config's own, for a dry run of another file) and validates. */
@@ -156,17 +148,7 @@ final class Candidate {
         if (path.isEmpty()) {
             return message;
         }
-        for (String p = path; !p.isEmpty(); p = parent(p)) {
-            Position at = read.positions().get(p);
-            if (at != null) {
-                return new ConfigError(at.file(), at.line(), at.column(), path + ": " + message).render(configFile.getParent());
-            }
-        }
-        return path + ": " + message;
-    }
-
-    private static String parent(String path) {
-        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
-        return cut <= 0 ? "" : path.substring(0, cut);
+        ConfigError at = read.errorAt(path, path + ": " + message);
+        return at.line() > 0 ? at.render(configFile.getParent()) : path + ": " + message;
     }
 }

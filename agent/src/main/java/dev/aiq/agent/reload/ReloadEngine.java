@@ -285,6 +285,11 @@ public final class ReloadEngine implements AutoCloseable {
         return run(trigger, cause, () -> { });
     }
 
+    /** The agent's own reason to read the config again ({@code cause}, for history): quiet when nothing changed. */
+    public ReloadOutcome look(String cause) {
+        return run(Trigger.LOOK, cause, () -> { });
+    }
+
     /**
      * One pass of the pipeline. {@code announce} says what triggered it; it runs, followed by "Reloading
      * configuration...", only once the content is known to differ from the live config, so touches and duplicate
@@ -342,7 +347,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (!trigger.dryRun() && !trigger.force() && live.sha256() != null && live.sha256().equals(sha)
                 && !liveOverrides.pending()) {
             feedback.detail(trigger + ": what the config depends on hashes as generation " + generation + "; no reload");
-            return unchanged();
+            return unchanged(trigger);
         }
         feedback.detail(trigger + ": read " + inputs.size() + " file(s) in " + String.format(java.util.Locale.ROOT, "%.1f",
                 (nanoTime.getAsLong() - t0) / 1e6) + " ms (" + (trigger == Trigger.FILE_CHANGE ? "the watcher's bytes"
@@ -361,6 +366,7 @@ public final class ReloadEngine implements AutoCloseable {
         }
         List<Change> changes = withPinned(TreeDiff.between(live.tree(), read.tree()), live, read);
         if (trigger.dryRun()) {
+            feedback.dryRun(configFile, List.of(), changes.size());
             return outcome(ReloadOutcome.Kind.VALIDATE, true, "Configuration is valid", List.of(), changes,
                     timings(t0, t1, t2, t2));
         }
@@ -418,19 +424,32 @@ public final class ReloadEngine implements AutoCloseable {
         return outcome(ReloadOutcome.Kind.MISSING, false, message, List.of(), List.of(), Timings.NONE);
     }
 
-    /** The files are what is live: the rejected content is gone, and saving it again deserves its message again. */
-    private ReloadOutcome unchanged() {
+    /**
+     * The files are what is live: the rejected content is gone, and saving it again deserves its message again. Said
+     * (console and {@code follow}) only when it tells something: to a {@code reload} request, or when failed edits are
+     * over; a watcher's look that finds a save already applied (by a {@code reload} a moment before) stays quiet.
+     */
+    private ReloadOutcome unchanged(Trigger trigger) {
         attempts.movedOn();
+        boolean said = trigger == Trigger.REQUEST;
+        if (said) {
+            feedback.unchanged(generation);
+        }
         if (attempts.count() > 0) {
             // the file is back to what is live: the failed edits are over
             attempts.reset();
             feedback.note("Configuration file matches the live configuration again (generation " + generation + ")");
+            said = true;
         }
-        return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE);
+        return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE,
+                said);
     }
 
     private ReloadOutcome failed(Trigger trigger, String fingerprint, List<String> errors, Timings timings) {
         if (!trigger.countsAsAttempt()) {
+            if (trigger.dryRun()) {
+                feedback.dryRun(configFile, errors, 0);
+            }
             return outcome(trigger.dryRun() ? ReloadOutcome.Kind.VALIDATE : ReloadOutcome.Kind.OVERRIDE, false,
                     errors.get(0), errors, List.of(), timings);
         }
@@ -505,7 +524,10 @@ public final class ReloadEngine implements AutoCloseable {
             return run(Trigger.DRY_RUN, Trigger.DRY_RUN.cause(), () -> { });
         }
         Path other = file.toAbsolutePath().normalize();
-        return dryRun(other, Map.of(), other, error -> error);
+        ReloadOutcome checked = dryRun(other, Map.of(), other, error -> error);
+        feedback.dryRun(other, checked.success() ? List.of() : checked.errors(), checked.changes().size());
+        tell(checked);
+        return checked;
     }
 
     /**
@@ -736,17 +758,29 @@ public final class ReloadEngine implements AutoCloseable {
      */
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
                                   List<Change> changes, Timings timings) {
+        return outcome(kind, success, message, errors, changes, timings, true);
+    }
+
+    /** An outcome, told to the {@link #onOutcome} listener only when {@code said}: what the console says, follow says. */
+    private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
+                                  List<Change> changes, Timings timings, boolean said) {
         ReloadOutcome o = new ReloadOutcome(kind, success, generation, Masking.text(message), masked(errors), changes, timings,
                 clock.instant());
         if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
             last = o;
         }
+        if (said) {
+            tell(o);
+        }
+        return o;
+    }
+
+    private void tell(ReloadOutcome o) {
         try {
             outcomeListener.accept(o);
         } catch (RuntimeException e) {
             // a listener's failure is its own: the outcome stands
         }
-        return o;
     }
 
     /** A {@code set} or {@code unset} refused before anything was read: said on the console, kept in status. */

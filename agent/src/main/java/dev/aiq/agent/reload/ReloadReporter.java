@@ -29,6 +29,12 @@ public interface ReloadReporter {
     /** The content equals the live config's. */
     void unchanged(long generation);
 
+    /**
+     * A dry run ({@code aiq-dev validate <pid>}) of {@code file} checked the config through the app: valid when
+     * {@code errors} is empty, with {@code changes} values that a reload would change; nothing was swapped.
+     */
+    void dryRun(Path file, List<String> errors, int changes);
+
     /** Attempt {@code attempt} of {@code maxAttempts} failed; {@code errors} rendered {@code file:line:col: reason}. */
     void failed(int attempt, int maxAttempts, List<String> errors);
 

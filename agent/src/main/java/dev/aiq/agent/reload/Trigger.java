@@ -13,8 +13,10 @@ public enum Trigger {
     CATCH_UP_AFTER_SAVE("file change", true, true, false, true),
     /** A retry after a failed attempt: does nothing unless the content changed meanwhile (half-written files). */
     RETRY("retry", true, true, false, false),
-    /** {@code aiq-dev reload}. */
+    /** {@code aiq-dev reload}: when nothing changed, the developer who asked is told so. */
     REQUEST("reload", true, false, false, false),
+    /** The agent's own look (a file emptied, plugins back to the live set): a request nobody waits to hear about. */
+    LOOK("file change", true, false, false, false),
     /** The app's plugins changed: the config is replayed against the new set even when its files did not change. */
     PLUGINS("plugins change", true, false, false, true),
     /** A dry run ({@code aiq-dev validate PID}, {@code reload --validate-only}): read and checked, nothing swapped. */

@@ -279,13 +279,7 @@ public final class ConfigSession implements ConfigControl {
 
     @Override
     public ReloadOutcome reload(boolean validateOnly) {
-        return onWorker(e -> {
-            ReloadOutcome outcome = e.reload("reload", validateOnly);
-            if (outcome.kind() == ReloadOutcome.Kind.UNCHANGED) {
-                context.feedback().labelled(sessions.labelOf(this)).unchanged(outcome.generation());
-            }
-            return outcome;
-        });
+        return onWorker(e -> e.reload("reload", validateOnly));
     }
 
     /**
@@ -301,7 +295,7 @@ public final class ConfigSession implements ConfigControl {
     public void codeRestored() {
         ReloadEngine e = engine;
         if (e != null && !closed) {
-            e.reload("plugins back to the live set", false);
+            e.look("plugins back to the live set");
         }
     }
 

@@ -80,7 +80,7 @@ final class SessionWatch implements AutoCloseable {
             return;
         }
         if (Files.isRegularFile(file)) {
-            e.reload("file change", false);   // an empty file: the engine says so once
+            e.look("file change");   // an empty file: the engine says so once
         } else if (file.equals(configFile)) {
             e.fileMissing(file);
         } else {

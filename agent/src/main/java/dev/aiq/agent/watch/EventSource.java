@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EventSource implements AutoCloseable {
 
+    /** How many names of ignored files the debug log names, each once. */
+    private static final int IGNORED_NAMES_SAID = 256;
+
     private final WatchService service;
     private final Runnable onChange;
     private final Thread thread;
@@ -37,6 +40,8 @@ final class EventSource implements AutoCloseable {
     private final AtomicLong overflows = new AtomicLong();
     /** Directories that could not be registered and were reported: once is enough. Guarded by this. */
     private final Set<Path> reported = new HashSet<>();
+    /** The files whose ignored events the debug log named (watcher thread); a null entry: the cap was said. */
+    private final Set<Path> ignoredSaid = new HashSet<>();
     private volatile WatchPlan plan = WatchPlan.EMPTY;
 
     /** Opens the watch service and starts the thread, which reports what {@code onChange} throws and carries on. */
@@ -150,6 +155,23 @@ final class EventSource implements AutoCloseable {
         }
     }
 
+    /**
+     * Says once per name that its events are ignored: an app whose output goes to a file next to its config would
+     * otherwise log an event for each line it logs about the last event, without end.
+     */
+    private void sayIgnoredOnce(Path directory, WatchEvent<?> event) {
+        if (!AgentLog.debugEnabled() || ignoredSaid.size() > IGNORED_NAMES_SAID) {
+            return;
+        }
+        if (ignoredSaid.size() == IGNORED_NAMES_SAID) {
+            ignoredSaid.add(null);
+            AgentLog.debug("file events of more names that no watched file has are ignored without a word");
+        } else if (ignoredSaid.add(directory.resolve(event.context().toString()))) {
+            AgentLog.debug("file event {} {} in {}: names no watched file; ignored (said once per name)",
+                    event.kind().name(), event.context(), directory);
+        }
+    }
+
     /** Takes the key's events and re-arms it; true if any of them can change a watched file. */
     private boolean drain(WatchKey key) {
         Path directory = (Path) key.watchable();
@@ -166,8 +188,7 @@ final class EventSource implements AutoCloseable {
                         event.kind().name(), event.context(), directory);
             } else {
                 ignoredEvents.incrementAndGet();
-                AgentLog.debug("file event {} {} in {}: names no watched file; ignored", event.kind().name(),
-                        event.context(), directory);
+                sayIgnoredOnce(directory, event);
             }
         }
         if (!key.reset() && current.names().containsKey(directory)) {

@@ -20,4 +20,23 @@ import java.util.Map;
  */
 public record ReadResult(Path root, Map<String, Object> tree, List<Path> files, Map<Path, String> sources,
                          String sha256, Map<String, Position> positions, List<ConfigError> warnings) {
+
+    /**
+     * {@code message} at the key {@code path}, or at its nearest ancestor the file has (an override may add a key),
+     * or at the root file without a position.
+     */
+    public ConfigError errorAt(String path, String message) {
+        for (String p = path; !p.isEmpty(); p = parent(p)) {
+            Position at = positions.get(p);
+            if (at != null) {
+                return new ConfigError(at.file(), at.line(), at.column(), message);
+            }
+        }
+        return ConfigError.in(root, message);
+    }
+
+    private static String parent(String path) {
+        int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        return cut <= 0 ? "" : path.substring(0, cut);
+    }
 }

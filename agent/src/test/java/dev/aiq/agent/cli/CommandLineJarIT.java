@@ -121,7 +121,9 @@ class CommandLineJarIT {
                 "--override", "llms.nim_llm.temperature", "warm");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).isEqualTo("override 'llms.nim_llm.temperature': expected a float, got 'warm'\n");
+        int line = lineOf(config, "    temperature:");
+        assertThat(result.out()).as("at the key's position, as the running app says it").isEqualTo("config.yml:" + line
+                + ":5: override 'llms.nim_llm.temperature': expected a float, got 'warm' (--override)\n");
     }
 
     @Test
@@ -149,10 +151,10 @@ class CommandLineJarIT {
 
     @Test
     void anErrorWithoutAPositionCarriesNullNotZero() throws Exception {
-        Path config = write("config.yml", SIMPLE_WEB_QUERY);
+        Path config = tmp.resolve("not-written.yml");
 
         JavaProcess.Result result = JavaProcess.runJar(List.of(), "validate", "--config_file", config.toString(),
-                "--override", "llms.nim_llm.temperature", "warm", "--json");
+                "--json");
 
         JsonNode error = ProtocolJson.mapper().readTree(result.out()).path("errors").get(0);
         assertThat(result.exitCode()).isEqualTo(1);
@@ -180,5 +182,16 @@ class CommandLineJarIT {
 
     private Path write(String name, String text) throws IOException {
         return Files.writeString(tmp.resolve(name), text);
+    }
+
+    /** The 1-based number of the first line of {@code file} that starts with {@code prefix}. */
+    private static int lineOf(Path file, String prefix) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i + 1;
+            }
+        }
+        throw new AssertionError("no line of " + file + " starts with '" + prefix + "'");
     }
 }

@@ -110,6 +110,54 @@ class ReloadEngineTest {
     }
 
     @Test
+    void aWatcherLookAtASaveAReloadAlreadyAppliedIsToldToNobody() throws Exception {
+        List<ReloadOutcome> told = new CopyOnWriteArrayList<>();
+        engine.onOutcome(told::add);
+        write("temperature=0.9");
+
+        engine.reload("reload", false);                    // aiq-dev reload, right after the save
+        engine.fileChanged(java.util.Set.of(config));      // the watcher's event for that same save
+
+        assertThat(told).extracting(ReloadOutcome::kind).as("follow streams what the console says")
+                .containsExactly(ReloadOutcome.Kind.RELOAD);
+        assertThat(lines()).doesNotContain("Configuration unchanged (generation 2)");
+    }
+
+    @Test
+    void aReloadRequestThatFindsNothingNewIsSaidOnceAndTold() throws Exception {
+        List<ReloadOutcome> told = new CopyOnWriteArrayList<>();
+        engine.onOutcome(told::add);
+
+        engine.reload("reload", false);
+        engine.look("file change");
+
+        assertThat(told).extracting(ReloadOutcome::kind).containsExactly(ReloadOutcome.Kind.UNCHANGED);
+        assertThat(lines()).containsOnlyOnce("Configuration unchanged (generation 1)");
+    }
+
+    @Test
+    void aDryRunIsOneLineOnTheConsoleAndAnOutcomeOfItsOwnKindThatLeavesTheLastRealOne() throws Exception {
+        List<ReloadOutcome> told = new CopyOnWriteArrayList<>();
+        engine.onOutcome(told::add);
+        ReloadOutcome start = engine.lastOutcome();
+        write("temperature=0.9");
+
+        engine.reload("validate", true);
+        write("fail=llms.nim._type: Unknown LLM type 'x'");
+        engine.validate(null);
+
+        assertThat(lines()).containsSubsequence(
+                "Dry run (aiq-dev validate): config.yml is valid; 1 value(s) would change, nothing applied",
+                "Dry run (aiq-dev validate): config.yml would be refused: "
+                        + "config.yml:1:1: llms.nim._type: Unknown LLM type 'x' (nothing applied)");
+        assertThat(lines()).noneMatch(line -> line.startsWith("Reloading configuration"));
+        assertThat(told).extracting(ReloadOutcome::kind)
+                .containsExactly(ReloadOutcome.Kind.VALIDATE, ReloadOutcome.Kind.VALIDATE);
+        assertThat(engine.lastOutcome()).isSameAs(start);
+        assertThat(engine.generation()).isEqualTo(1);
+    }
+
+    @Test
     void threeFailuresEndInRollbackAndALaterGoodEditIsApplied() throws Exception {
         List<Object[]> events = new ArrayList<>();
         listeners.add(events::add);

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code aiq-dev show} and {@code aiq-dev follow} against a live sample host: show prints what the app runs (a live
- * override included, the secret masked); follow, started in another process, receives the reload an edit makes,
- * ends with 0 on Ctrl+C and with 1 when the app dies.
+ * override included, the secret masked); follow, started in another process, receives each outcome once (the
+ * reload an edit makes, a live override, a dry run), ends with 0 on Ctrl+C and with 1 when the app dies.
  */
 class ShowAndFollowIT {
 
@@ -87,6 +87,16 @@ class ShowAndFollowIT {
             assertThat(outcome.path("changes").get(0).path("after").asDouble()).isEqualTo(0.35);
             assertThat(outcome.path("changes").get(0).path("after").isNumber()).isTrue();
 
+            // every outcome once, with its own kind, as the app's console says it: no watcher's second look after the
+            // reload, a live override, then a dry run, which the console also shows
+            assertThat(Cli.run("set", started.pid, "llms.nim_llm.max_tokens", "512").exitCode()).isZero();
+            assertThat(Cli.run("validate", started.pid).exitCode()).isZero();
+            follower.awaitLine("\"kind\":\"VALIDATE\"");
+            started.host.awaitLine("Dry run (aiq-dev validate): config.yml is valid; 0 value(s) would change");
+            assertThat(follower.lines().stream().filter(line -> line.contains("\"event\":\"outcome\""))
+                    .map(line -> read(line).path("outcome").path("kind").asText()))
+                    .as(follower.toString()).containsExactly("RELOAD", "OVERRIDE", "VALIDATE");
+
             assertThat(follower.ctrlC()).as(follower.toString()).isZero();
         }
     }
@@ -110,6 +120,14 @@ class ShowAndFollowIT {
 
             assertThat(prompt.awaitExit()).as(prompt.toString()).isEqualTo(1);
             assertThat(prompt.lines()).anyMatch(line -> line.contains("has ended; leaving interactive"));
+        }
+    }
+
+    private static JsonNode read(String line) {
+        try {
+            return JSON.readTree(line);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
