@@ -25,6 +25,8 @@ final class ConfigFiles {
     private List<Path> read;
     private volatile List<Path> dependencies = List.of();
     private List<Path> extra = List.of();
+    /** Each input's content as the last pass saw it, by kind and hash. */
+    private Map<Path, String> lastSeen = Map.of();
 
     /**
      * @param root    the root config file
@@ -106,5 +108,23 @@ final class ConfigFiles {
             held.add(state != null ? state : FileState.readQuietly(file));
         }
         return Fingerprint.combine(result.sha256(), Fingerprint.of(held));
+    }
+
+    /**
+     * Notes what a pass found in {@code states}, and returns the files whose content differs from what the pass
+     * before saw: a retry names the file that changed since, as the watcher would have.
+     */
+    Set<Path> seen(Map<Path, FileState> states) {
+        Map<Path, String> now = new LinkedHashMap<>();
+        Set<Path> changed = new LinkedHashSet<>();
+        states.forEach((file, state) -> {
+            String content = state.kind() + ":" + state.sha256();
+            now.put(file, content);
+            if (!content.equals(lastSeen.get(file))) {
+                changed.add(file);
+            }
+        });
+        lastSeen = now;
+        return changed;
     }
 }

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The reload stage's entry for one config: a {@link Trigger} → the {@link Candidate} (read → overrides → replay →
@@ -81,6 +79,7 @@ public final class ReloadEngine implements AutoCloseable {
     private final Settings settings;
     private final Consumer<List<Path>> watchFiles;
     private final Candidate candidate;
+    private final DryRun dryRuns;
     private final Swap swap;
     private final History history;
     private final Attempts attempts = new Attempts();
@@ -97,8 +96,6 @@ public final class ReloadEngine implements AutoCloseable {
     private StagedCode staged;
     /** Whether the root file being empty was said (once per time it is empty). */
     private boolean saidEmpty;
-    /** Each input's content hash as the last pass saw it: a retry names the file that changed since. */
-    private Map<Path, String> lastSeen = Map.of();
     /** The inputs whose content differs from what the previous pass saw. */
     private Set<Path> changedSinceLastPass = Set.of();
 
@@ -138,6 +135,7 @@ public final class ReloadEngine implements AutoCloseable {
         this.candidate = new Candidate(reader, provider, configFile);
         this.swap = new Swap(provider, new ListenerRunner(listeners, settings.listenerTimeout(), configFile), feedback);
         this.history = new History(settings.historySize());
+        this.dryRuns = new DryRun(candidate, configFile, files, history, liveOverrides, clock, nanoTime);
     }
 
     // ---- start ------------------------------------------------------------------------------------------------
@@ -173,7 +171,7 @@ public final class ReloadEngine implements AutoCloseable {
         String sha = null;
         try {
             Map<Path, FileState> states = files.states(files.inputs(), false);
-            noteWhatChanged(states);
+            changedSinceLastPass = files.seen(states);
             Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
             tree = read.tree();
             fileTree = read.result().tree();
@@ -300,7 +298,7 @@ public final class ReloadEngine implements AutoCloseable {
         Set<Path> inputs = files.inputs();
         // after a file change the watcher has just read the files: their bytes are hashed and parsed, not re-read
         Map<Path, FileState> states = files.states(inputs, trigger == Trigger.FILE_CHANGE);
-        noteWhatChanged(states);
+        changedSinceLastPass = files.seen(states);
         String fingerprint = fingerprintOf(states);
         boolean attempt = trigger.countsAsAttempt();
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
@@ -349,9 +347,9 @@ public final class ReloadEngine implements AutoCloseable {
             feedback.detail(trigger + ": what the config depends on hashes as generation " + generation + "; no reload");
             return unchanged(trigger);
         }
-        feedback.detail(trigger + ": read " + inputs.size() + " file(s) in " + String.format(java.util.Locale.ROOT, "%.1f",
-                (nanoTime.getAsLong() - t0) / 1e6) + " ms (" + (trigger == Trigger.FILE_CHANGE ? "the watcher's bytes"
-                : "from disk") + "); replaying " + provider.name());
+        feedback.detail(trigger + ": read " + inputs.size() + " file(s) in " + millis(nanoTime.getAsLong() - t0)
+                + " ms (" + (trigger == Trigger.FILE_CHANGE ? "the watcher's bytes" : "from disk") + "); replaying "
+                + provider.name());
         starting.run();
         Candidate.Checked checked = candidate.check(null, liveOverrides.asOverrides(), read, files.dependencies());
         long t2 = nanoTime.getAsLong();
@@ -362,13 +360,13 @@ public final class ReloadEngine implements AutoCloseable {
             if (attempt && changedWhileRead(inputs, fingerprint)) {
                 return readAgainSoon();
             }
-            return failed(trigger, fingerprint, checked.problems(), timings(t0, t1, t2, t2));
+            return failed(trigger, fingerprint, checked.problems(), Timings.between(t0, t1, t2, t2));
         }
         List<Change> changes = withPinned(TreeDiff.between(live.tree(), read.tree()), live, read);
         if (trigger.dryRun()) {
             feedback.dryRun(configFile, List.of(), changes.size());
             return outcome(ReloadOutcome.Kind.VALIDATE, true, "Configuration is valid", List.of(), changes,
-                    timings(t0, t1, t2, t2));
+                    Timings.between(t0, t1, t2, t2));
         }
         if (staged != null) {
             staged.commit();
@@ -382,7 +380,7 @@ public final class ReloadEngine implements AutoCloseable {
             if (staged != null) {
                 staged.revert();
             }
-            return failed(trigger, fingerprint, List.of(veto.reason()), timings(t0, t1, t2, t3));
+            return failed(trigger, fingerprint, List.of(veto.reason()), Timings.between(t0, t1, t2, t3));
         }
         generation++;
         attempts.succeeded();
@@ -392,7 +390,7 @@ public final class ReloadEngine implements AutoCloseable {
         history.add(new HistoryEntry(generation, clock.instant(), files.sourceSha(read.result(), states), cause,
                 read.result().sources(), read.tree(), checked.value(), read.result().tree(), liveOverrides.snapshot()));
         watchFiles.accept(files.watched());
-        Timings timings = timings(t0, t1, t2, t3);
+        Timings timings = Timings.between(t0, t1, t2, t3);
         boolean appReadsMore = !files.dependencies().isEmpty() || files.watched().size() > read.result().files().size();
         String remark = changes.isEmpty() && !appReadsMore && staged == null
                 ? "no values changed (comments or formatting only)" : null;
@@ -524,7 +522,7 @@ public final class ReloadEngine implements AutoCloseable {
             return run(Trigger.DRY_RUN, Trigger.DRY_RUN.cause(), () -> { });
         }
         Path other = file.toAbsolutePath().normalize();
-        ReloadOutcome checked = dryRun(other, Map.of(), other, error -> error);
+        ReloadOutcome checked = dryRuns.ofFile(other, generation);
         feedback.dryRun(other, checked.success() ? List.of() : checked.errors(), checked.changes().size());
         tell(checked);
         return checked;
@@ -532,50 +530,11 @@ public final class ReloadEngine implements AutoCloseable {
 
     /**
      * A dry run where {@code file}, one of the config's own files (root, include, {@code base:}, prompt), reads as
-     * {@code text}: an edit in the browser checked before it is saved. Nothing is swapped, and the file is not
-     * touched. The agent's reader sees the text; the app's provider too when {@code file} is the root (it replays
-     * from a hidden copy next to it, so relative references still resolve), else it reads the other files as they
-     * are on disk.
+     * {@code text}: an edit in the browser checked before it is saved. Nothing is swapped, the file is not touched,
+     * and nothing is said: the page checks as the developer types.
      */
     public ReloadOutcome validateText(Path file, String text) {
-        Path edited = file.toAbsolutePath().normalize();
-        if (!files.inputs().contains(edited)) {
-            return quietFailure(List.of(edited + " is not one of this config's files " + files.inputs()));
-        }
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        Map<Path, FileState> states = Map.of(edited, FileState.holding(edited, bytes));
-        if (!edited.equals(configFile)) {
-            return dryRun(configFile, states, null, error -> error);
-        }
-        try (HiddenCopy copy = HiddenCopy.of(edited, bytes)) {
-            return dryRun(configFile, states, copy.path(), copy::asOfFile);
-        } catch (java.io.IOException e) {
-            return quietFailure(List.of("cannot validate " + edited + " through a copy next to it: " + e.getMessage()));
-        }
-    }
-
-    /**
-     * Reads {@code file} ({@code states}: bytes to use instead of the disk's), replays the provider on
-     * {@code replayed} (null: as recorded) and validates; {@code rename} rewrites each error.
-     */
-    private ReloadOutcome dryRun(Path file, Map<Path, FileState> states, Path replayed, UnaryOperator<String> rename) {
-        long t0 = nanoTime.getAsLong();
-        Candidate.Read read;
-        try {
-            read = candidate.read(file, liveOverrides.asOverrides(), states);
-        } catch (ConfigException e) {
-            return quietFailure(Candidate.render(e.errors(), file.getParent()));
-        } catch (OverrideException e) {
-            return quietFailure(List.of(e.getMessage()));
-        }
-        long t1 = nanoTime.getAsLong();
-        Candidate.Checked checked = candidate.check(replayed, liveOverrides.asOverrides(), read, files.dependencies());
-        long t2 = nanoTime.getAsLong();
-        if (!checked.accepted()) {
-            return quietFailure(checked.problems().stream().map(rename).toList());
-        }
-        return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, true, generation, "Configuration is valid", List.of(),
-                TreeDiff.between(history.live().tree(), read.tree()), timings(t0, t1, t2, t2), clock.instant());
+        return dryRuns.ofText(file, text, generation);
     }
 
     /** Puts back the config {@code steps} generations before the live one, as a new generation. */
@@ -734,20 +693,6 @@ public final class ReloadEngine implements AutoCloseable {
 
     // ---- helpers ----------------------------------------------------------------------------------------------
 
-    private void noteWhatChanged(Map<Path, FileState> states) {
-        Map<Path, String> seen = new LinkedHashMap<>();
-        Set<Path> changed = new LinkedHashSet<>();
-        states.forEach((file, state) -> {
-            String sha = state.kind() + ":" + state.sha256();
-            seen.put(file, sha);
-            if (!sha.equals(lastSeen.get(file))) {
-                changed.add(file);
-            }
-        });
-        lastSeen = seen;
-        changedSinceLastPass = changed;
-    }
-
     private String fingerprintOf(Map<Path, FileState> states) {
         return Fingerprint.of(states.values()) + liveOverrides.fingerprint() + builtWith.get();
     }
@@ -805,11 +750,6 @@ public final class ReloadEngine implements AutoCloseable {
         return all;
     }
 
-    private ReloadOutcome quietFailure(List<String> errors) {
-        return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, false, generation, Masking.text(errors.get(0)),
-                masked(errors), List.of(), Timings.NONE, clock.instant());
-    }
-
     /** Messages may quote what the app threw, a value among them: credential-looking text never leaves masked. */
     private static List<String> masked(List<String> errors) {
         return errors.stream().map(Masking::text).toList();
@@ -825,10 +765,6 @@ public final class ReloadEngine implements AutoCloseable {
 
     private static String millis(long nanos) {
         return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
-    }
-
-    private Timings timings(long t0, long t1, long t2, long t3) {
-        return new Timings((t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6);
     }
 
     private static boolean isEmpty(Path file) {
