@@ -61,7 +61,7 @@ final class Candidate {
      * Reads {@code file} and applies the overrides; a file in {@code states} with its bytes kept is parsed from those
      * bytes (what was hashed is what is validated), any other is read from disk.
      */
-    Read read(Path file, ConfigOverrides live, Map<Path, FileState> states) throws ConfigException, OverrideException {
+    Read read(Path file, LiveOverrides live, Map<Path, FileState> states) throws ConfigException, OverrideException {
         Map<Path, byte[]> kept = new HashMap<>();
         for (FileState state : states.values()) {
             if (state.content() != null) {
@@ -81,9 +81,9 @@ final class Candidate {
             throw refused(e, result, "--override on the app's command line");
         }
         try {
-            tree = live.applyTo(tree);
+            tree = live.asOverrides().applyTo(tree);
         } catch (OverrideException e) {
-            throw refused(e, result, "a live override: aiq-dev set or override=");
+            throw refused(e, result, live.originOf(e.path()).toString());
         }
         return new Read(result, tree);
     }

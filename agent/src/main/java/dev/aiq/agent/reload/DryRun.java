@@ -79,7 +79,7 @@ final class DryRun {
         long t0 = nanoTime.getAsLong();
         Candidate.Read read;
         try {
-            read = candidate.read(file, liveOverrides.asOverrides(), states);
+            read = candidate.read(file, liveOverrides, states);
         } catch (ConfigException e) {
             return refused(Candidate.render(e.errors(), file.getParent()), generation);
         } catch (OverrideException e) {

@@ -8,16 +8,38 @@ import java.util.Map;
 
 /**
  * The overrides set through the CLI ({@code aiq-dev set}) or the {@code override=} option, on top of the file and the
- * app's own; and those that the live generation was made with. Changed on the reload thread only. Internal.
+ * app's own, with where each came from; and those that the live generation was made with. Changed on the reload thread only. Internal.
  */
 final class LiveOverrides {
 
+    /** Where a live override comes from, as messages name it. */
+    enum Origin {
+        /** {@code aiq-dev set} (the CLI, the browser UI, the MXBean). */
+        SET("a live override: aiq-dev set"),
+        /** The agent's {@code override=PATH=VALUE} option. */
+        OPTION("a live override: the agent's override= option");
+
+        private final String said;
+
+        Origin(String said) {
+            this.said = said;
+        }
+
+        @Override
+        public String toString() {
+            return said;
+        }
+    }
+
     private final Map<String, String> wanted = new LinkedHashMap<>();
+    /** The latest origin of every path ever set: a rollback brings overrides back with theirs. */
+    private final Map<String, Origin> origins = new LinkedHashMap<>();
     private Map<String, String> applied = Map.of();
     private volatile Map<String, String> view = Map.of();
 
-    /** Sets {@code path} to {@code value}; returns the value it had, or null. */
-    String put(String path, String value) {
+    /** Sets {@code path} to {@code value}, from {@code origin}; returns the value it had, or null. */
+    String put(String path, String value, Origin origin) {
+        origins.put(path, origin);
         String before = wanted.put(path, value);
         view = Map.copyOf(wanted);
         return before;
@@ -30,12 +52,12 @@ final class LiveOverrides {
         return before;
     }
 
-    /** Puts {@code path} back as it was before a refused change ({@code before} null: not set). */
-    void restore(String path, String before) {
+    /** Puts {@code path} back as it was before a refused change ({@code before} null: not set), from {@code origin}. */
+    void restore(String path, String before, Origin origin) {
         if (before == null) {
             remove(path);
         } else {
-            put(path, before);
+            put(path, before, origin);
         }
     }
 
@@ -59,7 +81,7 @@ final class LiveOverrides {
     String pinning(String path, ConfigOverrides appOverrides) {
         for (Map.Entry<String, String> e : wanted.entrySet()) {
             if (covers(e.getKey(), path)) {
-                return Secrets.render(e.getKey(), e.getValue()) + " stays (a live override: aiq-dev set or override=)";
+                return Secrets.render(e.getKey(), e.getValue()) + " stays (" + originOf(e.getKey()) + ")";
             }
         }
         String app = null;
@@ -69,6 +91,16 @@ final class LiveOverrides {
             }
         }
         return app;
+    }
+
+    /** Where the override of {@code path} (or of the nearest path above it that has one) came from. */
+    Origin originOf(String path) {
+        for (Map.Entry<String, String> e : wanted.entrySet()) {
+            if (covers(e.getKey(), path)) {
+                return origins.getOrDefault(e.getKey(), Origin.SET);
+            }
+        }
+        return Origin.SET;
     }
 
     private static boolean covers(String override, String path) {

@@ -155,7 +155,7 @@ public final class ReloadEngine implements AutoCloseable {
         files.dependencies(inputs.dependencies());
         files.extra(inputs.extra());
         for (ConfigOverrides.Entry e : initialLive) {
-            liveOverrides.put(e.path(), e.value());
+            liveOverrides.put(e.path(), e.value(), LiveOverrides.Origin.OPTION);
         }
         generation = first;
         if (first > 1) {
@@ -172,7 +172,7 @@ public final class ReloadEngine implements AutoCloseable {
         try {
             Map<Path, FileState> states = files.states(files.inputs(), false);
             changedSinceLastPass = files.seen(states);
-            Candidate.Read read = candidate.read(configFile, liveOverrides.asOverrides(), states);
+            Candidate.Read read = candidate.read(configFile, liveOverrides, states);
             tree = read.tree();
             fileTree = read.result().tree();
             sources = read.result().sources();
@@ -322,7 +322,7 @@ public final class ReloadEngine implements AutoCloseable {
         };
         Candidate.Read read;
         try {
-            read = candidate.read(configFile, liveOverrides.asOverrides(), states);
+            read = candidate.read(configFile, liveOverrides, states);
         } catch (ConfigException e) {
             starting.run();
             if (!trigger.dryRun()) {
@@ -578,10 +578,11 @@ public final class ReloadEngine implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return overrideRefused(path, List.of(e.getMessage()));
         }
-        String before = liveOverrides.put(path, value);
+        LiveOverrides.Origin was = liveOverrides.originOf(path);
+        String before = liveOverrides.put(path, value, LiveOverrides.Origin.SET);
         ReloadOutcome outcome = run(Trigger.OVERRIDE, "set " + path, () -> feedback.note("Applying live override: " + path));
         if (!outcome.success()) {
-            liveOverrides.restore(path, before);
+            liveOverrides.restore(path, before, was);
             feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
         }
         return outcome;
@@ -589,13 +590,14 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** Removes a live override and applies the config without it. */
     public ReloadOutcome unset(String path) {
+        LiveOverrides.Origin was = liveOverrides.originOf(path);
         String before = liveOverrides.remove(path);
         if (before == null) {
             return overrideRefused(path, List.of("no live override set for '" + path + "'"));
         }
         ReloadOutcome outcome = run(Trigger.OVERRIDE, "unset " + path, () -> feedback.note("Removing live override: " + path));
         if (!outcome.success()) {
-            liveOverrides.restore(path, before);
+            liveOverrides.restore(path, before, was);
             feedback.overrideRefused(path, outcome.errors().isEmpty() ? List.of(outcome.message()) : outcome.errors());
         }
         return outcome;

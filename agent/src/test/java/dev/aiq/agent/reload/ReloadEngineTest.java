@@ -345,8 +345,8 @@ class ReloadEngineTest {
         ReloadOutcome outcome = engine.reload("file change", false);
 
         assertThat(outcome.changes()).containsExactly(
-                new Change("temperature", "0.7", "0.9", "0.2 stays (a live override: aiq-dev set or override=)"));
-        assertThat(lines()).contains("  temperature: 0.7 -> 0.9 in the file; 0.2 stays (a live override: aiq-dev set or override=)");
+                new Change("temperature", "0.7", "0.9", "0.2 stays (a live override: aiq-dev set)"));
+        assertThat(lines()).contains("  temperature: 0.7 -> 0.9 in the file; 0.2 stays (a live override: aiq-dev set)");
         assertThat(provider.live).isEqualTo(Map.of("temperature", "0.2"));
     }
 
@@ -402,7 +402,7 @@ class ReloadEngineTest {
         assertThat(outcome.errors()).singleElement().asString()
                 .startsWith("config.yml:2:1: ")
                 .contains("mode.level")
-                .endsWith("(a live override: aiq-dev set or override=)");
+                .endsWith("(a live override: aiq-dev set)");
     }
 
     @Test

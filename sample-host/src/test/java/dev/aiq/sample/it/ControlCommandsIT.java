@@ -181,7 +181,7 @@ class ControlCommandsIT {
                 "Configuration reloaded successfully (generation " + api.generation() + ")",
                 "  llms.nim_llm.max_tokens: 100 -> 200");
         assertThat(reload.outLines()).as("the file's edit is listed, and the override that wins")
-                .contains("  " + TEMPERATURE + ": 0.61 -> 0.62 in the file; 0.3 stays (a live override: aiq-dev set or override=)");
+                .contains("  " + TEMPERATURE + ": 0.61 -> 0.62 in the file; 0.3 stays (a live override: aiq-dev set)");
         assertThat(api.temperature()).isEqualTo("0.3");
         assertThat(api.configJson().path("llms").path("nim_llm").path("max_tokens").asInt()).isEqualTo(200);
 

@@ -88,14 +88,15 @@ class WhatTheToolSaysIT {
     @Test
     @Order(2)
     void anEditThatTheAppsOverridePinsIsListedWithTheOverrideThatWins() {
-        dir.writeInPlace("config.yml", ControlItConfig.with("0.9", 1024));
+        dir.writeInPlace("config.yml", ControlItConfig.with("0.9", 2048));
         int mark = host.mark();
 
         Cli.Result reload = Cli.run("reload", pid);
 
         String pinned = "  " + TEMPERATURE + ": 0.7 -> 0.9 in the file; 0.8 stays (--override on the app's command line)";
         assertThat(reload.exitCode()).as(reload.toString()).isZero();
-        assertThat(reload.outLines()).as(reload.toString()).contains(pinned);
+        assertThat(reload.outLines()).as(reload.toString()).contains(pinned).contains("  " + MAX_TOKENS
+                + ": 1024 -> 2048 in the file; 333 stays (a live override: the agent's override= option)");
         assertThat(host.awaitLineAfter(mark, "in the file; 0.8 stays")).isEqualTo(pinned);
         assertThat(api.temperature()).isEqualTo("0.8");
     }
@@ -127,7 +128,7 @@ class WhatTheToolSaysIT {
 
         assertThat(set.exitCode()).as(set.toString()).isEqualTo(1);
         assertThat(set.outLines().get(0)).contains("override '" + MAX_TOKENS + "': expected an integer, got 'lots'")
-                .contains("(a live override: aiq-dev set or override=)");
+                .contains("(a live override: aiq-dev set)");
         assertThat(host.awaitLineAfter(mark, "Live override refused: " + MAX_TOKENS))
                 .contains("expected an integer, got 'lots'");
         assertThat(host.awaitLineAfter(mark, "Workflow continues with previous configuration")).isNotEmpty();
