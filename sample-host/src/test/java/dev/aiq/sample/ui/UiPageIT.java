@@ -17,7 +17,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,26 +39,23 @@ class UiPageIT {
     @TempDir
     static Path temp;
 
+    private static UiHost fixture;
     private static ConfigDir dir;
     private static Path config;
     private static HostProcess host;
     private static HostApi api;
-    private static Set<Integer> portsBefore;
     private static UiProcess ui;
     private static Browser browser;
 
     @BeforeAll
     static void startTheHostTheServerAndTheBrowser() {
         Browser.assumeAvailable(Cli.jar());
-        dir = ConfigDir.in(temp);
-        config = dir.writeAtomically("config.yml", ControlItConfig.with("0.7", 1024));
-        host = HostProcess.serve(config).jvmArgs("-javaagent:" + Cli.jar() + "=delay=0").start();
-        api = HostApi.at(host.port());
-        host.awaitLine("Development Mode Active");
-        await().atMost(HostProcess.TIMEOUT).until(() -> ProcessSockets.systemProperties(host.process().pid())
-                .getProperty("aiq.dev.control") != null);
-        portsBefore = ProcessSockets.listeningTcpPorts(host.process().pid());
-        ui = UiProcess.start(host.process().pid());
+        fixture = UiHost.start(temp);
+        dir = fixture.dir;
+        config = fixture.config;
+        host = fixture.host;
+        api = fixture.api;
+        ui = fixture.ui;
         browser = Browser.start();
     }
 
@@ -68,22 +64,14 @@ class UiPageIT {
         if (browser != null) {
             browser.close();
         }
-        if (ui != null) {
-            ui.close();
-        }
-        if (host != null) {
-            host.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @BeforeEach
     void startFromAKnownConfig() {
-        // written only when it differs (a test may leave a refused edit on disk); the host then runs 0.7 again
-        String start = ControlItConfig.with("0.7", 1024);
-        if (!dir.read("config.yml").equals(start)) {
-            dir.writeAtomically("config.yml", start);
-        }
-        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.7"::equals);
+        fixture.startFromTheKnownConfig();
     }
 
     @Test
@@ -133,7 +121,7 @@ class UiPageIT {
         long generation = api.generation();
         openEditor();
         WebElement line = replaceValue("temperature: 0.7", 3, "7.5");
-        int expectedLine = lineOf(dir.read("config.yml"), "temperature: 0.7");
+        int expectedLine = UiHost.lineOf(dir.read("config.yml"), "temperature: 0.7");
 
         browser.wait.until(d -> browser.text("validation").contains("temperature 7.5 is outside"));
         WebElement marked = browser.wait.until(d -> d.findElements(By.cssSelector("#editor .cm-lintRange-error"))
@@ -244,7 +232,7 @@ class UiPageIT {
         browser.wait.until(d -> browser.text("status").contains(config.toString()));
         await().atMost(HostProcess.TIMEOUT).until(UiPageIT::followed);
 
-        assertThat(ProcessSockets.listeningTcpPorts(host.process().pid())).isEqualTo(portsBefore);
+        assertThat(ProcessSockets.listeningTcpPorts(host.process().pid())).isEqualTo(fixture.portsBefore);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -276,16 +264,6 @@ class UiPageIT {
     private static boolean followed() {
         Object state = browser.driver.executeScript("return window.aiqDevFollowing === true;");
         return Boolean.TRUE.equals(state);
-    }
-
-    private static int lineOf(String content, String text) {
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " not in " + content);
     }
 
     /** The status line of a GET sent over a raw socket: the JDK's HTTP client will not send another Host header. */
