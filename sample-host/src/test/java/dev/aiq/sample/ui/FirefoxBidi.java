@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.aiq.sample.testing.TestResources;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -85,9 +85,7 @@ final class FirefoxBidi implements AutoCloseable {
         Process process;
         try {
             profile = Files.createTempDirectory("aiq-dev-firefox-");
-            try (InputStream prefs = FirefoxBidi.class.getClassLoader().getResourceAsStream("ui/firefox-user.js")) {
-                Files.write(profile.resolve("user.js"), prefs.readAllBytes());
-            }
+            Files.writeString(profile.resolve("user.js"), TestResources.text("ui/firefox-user.js"));
             ProcessBuilder builder = new ProcessBuilder(FIREFOX.toString(), "--headless", "--no-remote",
                     "--profile", profile.toString(), "--remote-debugging-port=0", "about:blank")
                     .redirectErrorStream(true);

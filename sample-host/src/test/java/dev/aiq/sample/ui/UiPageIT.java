@@ -9,6 +9,7 @@ import dev.aiq.sample.testing.ControlItConfig;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.ProcessSockets;
+import dev.aiq.sample.testing.TestResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * {@code aiq-dev ui} in a real headless Chromium against a sample host under the agent (watching on, no delay): the
@@ -35,6 +37,8 @@ import org.openqa.selenium.interactions.Actions;
  * every test; each test first writes the config it starts from and opens the page afresh.
  */
 class UiPageIT {
+
+    private static final String SECRET = "nvapi-ui-page-it-secret-value";
 
     @TempDir
     static Path temp;
@@ -95,6 +99,65 @@ class UiPageIT {
         browser.wait.until(d -> browser.text("live").contains("temperature: 0.7"));
         assertThat(browser.text("live")).contains("model_name: meta/llama-3.1-70b-instruct", "max_tokens: 1024");
         browser.screenshot("live-config");
+    }
+
+    @Test
+    void theLiveConfigShowsASecretMaskedAndTheValueOfALiveOverride() {
+        String pid = Long.toString(host.process().pid());
+        // another temperature than the start config's, so that the next test waits until that is back
+        dir.writeAtomically("config.yml", ControlItConfig.with("0.45", 1024)
+                .replace("    max_tokens: 1024\n", "    max_tokens: 1024\n    api_key: " + SECRET + "\n"));
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.45"::equals);
+        Cli.Result set = Cli.run("set", pid, "llms.nim_llm.max_tokens", "256");
+        try {
+            assertThat(set.exitCode()).as(set.toString()).isZero();
+            open();
+            browser.tab("live");
+
+            browser.wait.until(d -> browser.text("live").contains("max_tokens: 256"));
+
+            assertThat(browser.text("live")).contains("temperature: 0.45", "api_key: '****'")
+                    .doesNotContain(SECRET).doesNotContain("max_tokens: 1024");
+            browser.screenshot("live-config-masked");
+        } finally {
+            Cli.Result unset = Cli.run("unset", pid, "llms.nim_llm.max_tokens");
+            assertThat(unset.exitCode()).as(unset.toString()).isZero();
+        }
+    }
+
+    @Test
+    void theFilesMenuListsTheBaseTheIncludeAndThePromptAndAnIncludeSavedFromThePageReachesGenerate() {
+        for (String file : List.of("base.yml", "llms.yml", "system-prompt.txt")) {
+            dir.copyResource("ui/layered/" + file);
+        }
+        dir.writeAtomically("config.yml", TestResources.text("ui/layered/config.yml"));
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.65"::equals);
+        long generation = api.generation();
+        open();
+        browser.tab("files");
+        List<String> every = List.of(config.toString(), dir.file("base.yml").toString(),
+                dir.file("llms.yml").toString(), dir.file("system-prompt.txt").toString());
+
+        List<String> listed = browser.wait.until(d -> {
+            List<String> values = d.findElements(By.cssSelector("#file option")).stream()
+                    .map(option -> option.getAttribute("value")).toList();
+            return values.containsAll(every) ? values : null;
+        });
+        assertThat(listed.get(0)).as("the root comes first").isEqualTo(config.toString());
+
+        new Select(browser.driver.findElement(By.id("file"))).selectByValue(dir.file("llms.yml").toString());
+        browser.wait.until(d -> browser.text("save-message").startsWith("Loaded llms.yml"));
+        replaceValue("temperature: 0.65", 4, "0.35");
+        browser.wait.until(d -> browser.text("validation").startsWith("✔ The running app accepts this"));
+        browser.screenshot("editor-include");
+        browser.driver.findElement(By.id("save")).click();
+
+        // not the start config's temperature either: the next test waits until that is back
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.35"::equals);
+        assertThat(api.generation()).isEqualTo(generation + 1);
+        browser.wait.until(d -> browser.text("save-message").contains("Applied"));
+        assertThat(dir.read("llms.yml")).contains("temperature: 0.35");
+        assertThat(dir.read("config.yml")).isEqualTo(TestResources.text("ui/layered/config.yml"));
     }
 
     @Test
