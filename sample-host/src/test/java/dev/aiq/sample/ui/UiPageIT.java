@@ -31,10 +31,12 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * {@code aiq-dev ui} in a real headless Chromium against a sample host under the agent (watching on, no delay): the
- * page shows the host's config, an edit typed into the editor and saved reaches {@code /generate}, a broken one is
- * marked at its line and never reaches the host, a file changed on disk blocks the save, diff and rollback work from
- * the page, and the timeline shows a reload made from the file system. One host, one server and one browser serve
- * every test; each test first writes the config it starts from and opens the page afresh.
+ * page shows the host's config, and its live config with a secret masked and a live override applied; an edit typed
+ * into the editor and saved reaches {@code /generate}, a broken one is marked at its line and never reaches the host,
+ * a file changed on disk blocks the save; the Files menu lists a base, an include and a prompt, and an include saved
+ * from the page reaches the host; diff and rollback work from the page, and the timeline shows a reload made from the
+ * file system. One host, one server and one browser serve every test; each test first writes the config it starts
+ * from and opens the page afresh.
  */
 class UiPageIT {
 
