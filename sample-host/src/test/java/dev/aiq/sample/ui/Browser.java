@@ -1,13 +1,8 @@
 package dev.aiq.sample.ui;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.jar.JarFile;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -26,9 +21,6 @@ final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of(System.getProperty("ui.chromium", "/usr/bin/chromium"));
     private static final Path DRIVER = Path.of(System.getProperty("ui.chromedriver", "/usr/bin/chromedriver"));
-    private static final Path SCREENSHOTS = Path.of("target", "ui-screenshots");
-    /** The environment variable that makes the page's tests required rather than skipped where they cannot run. */
-    static final String REQUIRED = "AIQ_DEV_UI_TESTS";
 
     final ChromeDriver driver;
     final WebDriverWait wait;
@@ -40,31 +32,9 @@ final class Browser implements AutoCloseable {
         this.wait.ignoring(StaleElementReferenceException.class);
     }
 
-    /**
-     * Skips the page's tests where they cannot run (no Chromium, or a jar built without Node.js, so without the
-     * page), as on a fresh machine with only a JDK; where {@value #REQUIRED} is {@code required} (.ci/run sets it)
-     * a missing piece fails them instead.
-     */
+    /** Skips the page's tests where Chromium or the page is missing (see {@link PageTests#assumeRunnable}). */
     static void assumeAvailable(Path agentJar) {
-        String missing = null;
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(DRIVER)) {
-            missing = "the ui tests need Debian's chromium and chromium-driver (" + CHROMIUM + ", " + DRIVER
-                    + "): apt-get install -y chromium chromium-driver, as .ci/run does";
-        } else if (!holdsThePage(agentJar)) {
-            missing = agentJar + " was built without the ui page (no npm on the build machine): install Node.js";
-        }
-        if (missing != null && "required".equals(System.getenv(REQUIRED))) {
-            throw new AssertionError(missing);
-        }
-        Assumptions.assumeTrue(missing == null, missing);
-    }
-
-    private static boolean holdsThePage(Path agentJar) {
-        try (JarFile jar = new JarFile(agentJar.toFile())) {
-            return jar.getEntry("dev/aiq/agent/ui/assets/app.js") != null;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PageTests.assumeRunnable(agentJar, "apt-get install -y chromium chromium-driver", CHROMIUM, DRIVER);
     }
 
     static Browser start() {
@@ -100,12 +70,7 @@ final class Browser implements AutoCloseable {
 
     /** Saves a screenshot as {@code target/ui-screenshots/<name>.png}. */
     void screenshot(String name) {
-        try {
-            Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PageTests.saveScreenshot(name, driver.getScreenshotAs(OutputType.BYTES));
     }
 
     @Override

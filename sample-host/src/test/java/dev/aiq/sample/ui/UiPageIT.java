@@ -9,6 +9,7 @@ import dev.aiq.sample.testing.ControlItConfig;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.ProcessSockets;
+import dev.aiq.sample.testing.TestResources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +18,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,39 +27,41 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * {@code aiq-dev ui} in a real headless Chromium against a sample host under the agent (watching on, no delay): the
- * page shows the host's config, an edit typed into the editor and saved reaches {@code /generate}, a broken one is
- * marked at its line and never reaches the host, a file changed on disk blocks the save, diff and rollback work from
- * the page, and the timeline shows a reload made from the file system. One host, one server and one browser serve
- * every test; each test first writes the config it starts from and opens the page afresh.
+ * page shows the host's config, and its live config with a secret masked and a live override applied; an edit typed
+ * into the editor and saved reaches {@code /generate}, a broken one is marked at its line and never reaches the host,
+ * a file changed on disk blocks the save; the Files menu lists a base, an include and a prompt, and an include saved
+ * from the page reaches the host; diff and rollback work from the page, and the timeline shows a reload made from the
+ * file system. One host, one server and one browser serve every test; each test first writes the config it starts
+ * from and opens the page afresh.
  */
 class UiPageIT {
+
+    private static final String SECRET = "nvapi-ui-page-it-secret-value";
 
     @TempDir
     static Path temp;
 
+    private static UiHost fixture;
     private static ConfigDir dir;
     private static Path config;
     private static HostProcess host;
     private static HostApi api;
-    private static Set<Integer> portsBefore;
     private static UiProcess ui;
     private static Browser browser;
 
     @BeforeAll
     static void startTheHostTheServerAndTheBrowser() {
         Browser.assumeAvailable(Cli.jar());
-        dir = ConfigDir.in(temp);
-        config = dir.writeAtomically("config.yml", ControlItConfig.with("0.7", 1024));
-        host = HostProcess.serve(config).jvmArgs("-javaagent:" + Cli.jar() + "=delay=0").start();
-        api = HostApi.at(host.port());
-        host.awaitLine("Development Mode Active");
-        await().atMost(HostProcess.TIMEOUT).until(() -> ProcessSockets.systemProperties(host.process().pid())
-                .getProperty("aiq.dev.control") != null);
-        portsBefore = ProcessSockets.listeningTcpPorts(host.process().pid());
-        ui = UiProcess.start(host.process().pid());
+        fixture = UiHost.start(temp);
+        dir = fixture.dir;
+        config = fixture.config;
+        host = fixture.host;
+        api = fixture.api;
+        ui = fixture.ui;
         browser = Browser.start();
     }
 
@@ -68,22 +70,14 @@ class UiPageIT {
         if (browser != null) {
             browser.close();
         }
-        if (ui != null) {
-            ui.close();
-        }
-        if (host != null) {
-            host.close();
+        if (fixture != null) {
+            fixture.close();
         }
     }
 
     @BeforeEach
     void startFromAKnownConfig() {
-        // written only when it differs (a test may leave a refused edit on disk); the host then runs 0.7 again
-        String start = ControlItConfig.with("0.7", 1024);
-        if (!dir.read("config.yml").equals(start)) {
-            dir.writeAtomically("config.yml", start);
-        }
-        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.7"::equals);
+        fixture.startFromTheKnownConfig();
     }
 
     @Test
@@ -110,6 +104,65 @@ class UiPageIT {
     }
 
     @Test
+    void theLiveConfigShowsASecretMaskedAndTheValueOfALiveOverride() {
+        String pid = Long.toString(host.process().pid());
+        // another temperature than the start config's, so that the next test waits until that is back
+        dir.writeAtomically("config.yml", ControlItConfig.with("0.45", 1024)
+                .replace("    max_tokens: 1024\n", "    max_tokens: 1024\n    api_key: " + SECRET + "\n"));
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.45"::equals);
+        Cli.Result set = Cli.run("set", pid, "llms.nim_llm.max_tokens", "256");
+        try {
+            assertThat(set.exitCode()).as(set.toString()).isZero();
+            open();
+            browser.tab("live");
+
+            browser.wait.until(d -> browser.text("live").contains("max_tokens: 256"));
+
+            assertThat(browser.text("live")).contains("temperature: 0.45", "api_key: '****'")
+                    .doesNotContain(SECRET).doesNotContain("max_tokens: 1024");
+            browser.screenshot("live-config-masked");
+        } finally {
+            Cli.Result unset = Cli.run("unset", pid, "llms.nim_llm.max_tokens");
+            assertThat(unset.exitCode()).as(unset.toString()).isZero();
+        }
+    }
+
+    @Test
+    void theFilesMenuListsTheBaseTheIncludeAndThePromptAndAnIncludeSavedFromThePageReachesGenerate() {
+        for (String file : List.of("base.yml", "llms.yml", "system-prompt.txt")) {
+            dir.copyResource("ui/layered/" + file);
+        }
+        dir.writeAtomically("config.yml", TestResources.text("ui/layered/config.yml"));
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.65"::equals);
+        long generation = api.generation();
+        open();
+        browser.tab("files");
+        List<String> every = List.of(config.toString(), dir.file("base.yml").toString(),
+                dir.file("llms.yml").toString(), dir.file("system-prompt.txt").toString());
+
+        List<String> listed = browser.wait.until(d -> {
+            List<String> values = d.findElements(By.cssSelector("#file option")).stream()
+                    .map(option -> option.getAttribute("value")).toList();
+            return values.containsAll(every) ? values : null;
+        });
+        assertThat(listed.get(0)).as("the root comes first").isEqualTo(config.toString());
+
+        new Select(browser.driver.findElement(By.id("file"))).selectByValue(dir.file("llms.yml").toString());
+        browser.wait.until(d -> browser.text("save-message").startsWith("Loaded llms.yml"));
+        replaceValue("temperature: 0.65", 4, "0.35");
+        browser.wait.until(d -> browser.text("validation").startsWith("✔ The running app accepts this"));
+        browser.screenshot("editor-include");
+        browser.driver.findElement(By.id("save")).click();
+
+        // not the start config's temperature either: the next test waits until that is back
+        await().atMost(HostProcess.TIMEOUT).until(api::temperature, "0.35"::equals);
+        assertThat(api.generation()).isEqualTo(generation + 1);
+        browser.wait.until(d -> browser.text("save-message").contains("Applied"));
+        assertThat(dir.read("llms.yml")).contains("temperature: 0.35");
+        assertThat(dir.read("config.yml")).isEqualTo(TestResources.text("ui/layered/config.yml"));
+    }
+
+    @Test
     void anEditOfTheTemperatureTypedAndSavedReachesGenerate() {
         long generation = api.generation();
         openEditor();
@@ -133,7 +186,7 @@ class UiPageIT {
         long generation = api.generation();
         openEditor();
         WebElement line = replaceValue("temperature: 0.7", 3, "7.5");
-        int expectedLine = lineOf(dir.read("config.yml"), "temperature: 0.7");
+        int expectedLine = UiHost.lineOf(dir.read("config.yml"), "temperature: 0.7");
 
         browser.wait.until(d -> browser.text("validation").contains("temperature 7.5 is outside"));
         WebElement marked = browser.wait.until(d -> d.findElements(By.cssSelector("#editor .cm-lintRange-error"))
@@ -244,7 +297,7 @@ class UiPageIT {
         browser.wait.until(d -> browser.text("status").contains(config.toString()));
         await().atMost(HostProcess.TIMEOUT).until(UiPageIT::followed);
 
-        assertThat(ProcessSockets.listeningTcpPorts(host.process().pid())).isEqualTo(portsBefore);
+        assertThat(ProcessSockets.listeningTcpPorts(host.process().pid())).isEqualTo(fixture.portsBefore);
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------
@@ -276,16 +329,6 @@ class UiPageIT {
     private static boolean followed() {
         Object state = browser.driver.executeScript("return window.aiqDevFollowing === true;");
         return Boolean.TRUE.equals(state);
-    }
-
-    private static int lineOf(String content, String text) {
-        String[] lines = content.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].contains(text)) {
-                return i + 1;
-            }
-        }
-        throw new AssertionError(text + " not in " + content);
     }
 
     /** The status line of a GET sent over a raw socket: the JDK's HTTP client will not send another Host header. */

@@ -4,14 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.aiq.sample.testing.Cli;
 import dev.aiq.sample.testing.HostProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,22 +17,11 @@ final class UiProcess implements AutoCloseable {
     private static final Pattern ADDRESS = Pattern.compile("aiq-dev ui: (http://127\\.0\\.0\\.1:(\\d+)/\\?token=(\\S+))");
 
     private final Process process;
-    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final List<String> lines;
 
     private UiProcess(Process process) {
         this.process = process;
-        Thread pump = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("(output ended: " + e.getMessage() + ")");
-            }
-        }, "ui-output");
-        pump.setDaemon(true);
-        pump.start();
+        this.lines = PageTests.outputOf(process, "ui-output");
     }
 
     /** Starts the server for the JVM {@code pid}. */
