@@ -40,7 +40,7 @@ class UiCommandIT {
 
     @Test
     void openHandsTheTokenAddressToTheBrowserAndCtrlCStopsTheServerOnTheAskedPort() throws Exception {
-        Browser.assumeAvailable(Cli.jar());
+        PageTests.assumeRunnable(Cli.jar(), "no browser is needed");
         Path config = ConfigDir.in(temp.resolve("app")).writeAtomically("config.yml", ControlItConfig.with("0.7", 1024));
         Path opened = temp.resolve("opened.txt");
         Path bin = Files.createDirectories(temp.resolve("bin"));
