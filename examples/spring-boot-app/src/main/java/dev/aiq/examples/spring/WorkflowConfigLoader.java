@@ -18,6 +18,7 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
@@ -32,7 +33,9 @@ import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
@@ -92,13 +95,19 @@ public final class WorkflowConfigLoader {
 
     /**
      * Binds a new {@link WorkflowProperties} from {@code properties} alone, with the settings Spring Boot takes from
-     * the class: its prefix, {@code ignoreUnknownFields}, and validation because it is {@code @Validated}.
+     * the class: its prefix, {@code ignoreUnknownFields}, and validation because it is {@code @Validated}; Spring
+     * Boot's shared conversions (an app with {@code @ConfigurationPropertiesBinding} converters of its own would add
+     * them here).
      *
      * @throws BindException when Spring refuses
      */
     static WorkflowProperties bind(PropertySource<?> properties) {
-        Binder binder = new Binder(ConfigurationPropertySources.from(properties), null,
-                ApplicationConversionService.getSharedInstance());
+        // placeholders resolve against the file, the JVM's system properties and the environment variables; the
+        // bean itself is bound from the whole Environment, where application.yml and the command line count too
+        MutablePropertySources resolvable = new StandardEnvironment().getPropertySources();
+        resolvable.addFirst(properties);
+        Binder binder = new Binder(ConfigurationPropertySources.from(properties),
+                new PropertySourcesPlaceholdersResolver(resolvable), ApplicationConversionService.getSharedInstance());
         BindHandler handler = new IgnoreTopLevelConverterNotFoundBindHandler();
         if (!BINDING.ignoreUnknownFields()) {
             handler = new NoUnboundElementsBindHandler(handler);

@@ -49,6 +49,18 @@ class WorkflowConfigLoaderTest {
     }
 
     @Test
+    void placeholdersAreSpringsWithTheirDefaultAfterAColonNotTheToolkitsColonDash() throws IOException {
+        String withDefaults = original().replace("model_name: meta/llama-3.1-70b-instruct",
+                "model_name: ${AIQ_DEV_EXAMPLE_UNSET_MODEL:meta/llama-3.1-8b-instruct}")
+                .replace("_type: nim", "_type: ${AIQ_DEV_EXAMPLE_UNSET_TYPE:-nim}");
+
+        WorkflowProperties bound = WorkflowConfigLoader.bind(WorkflowConfigLoader.load(write(withDefaults)).properties());
+
+        assertThat(bound.workflowLlm().modelName()).isEqualTo("meta/llama-3.1-8b-instruct");
+        assertThat(bound.workflowLlm().type()).as("Spring reads '-nim' as the default").isEqualTo("-nim");
+    }
+
+    @Test
     void aValueSpringCannotConvertIsRefusedWithTheKeyAsWrittenAndSpringsReason() throws IOException {
         assertRefused(original().replace("temperature: 0.2", "temperature: hot"),
                 "llms.nim_llm.temperature: Failed to convert from type [java.lang.String] to type ",

@@ -35,11 +35,15 @@ class WorkflowPropertiesRebinderTest {
 
     @BeforeEach
     void startTheContext() throws IOException {
+        start();
+    }
+
+    private void start(String... args) throws IOException {
         Path file = Files.writeString(temp.resolve("workflow.yml"), original());
         context = new SpringApplicationBuilder(SpringBootExampleApp.class).web(WebApplicationType.NONE)
                 .properties(WorkflowFileEnvironmentPostProcessor.WORKFLOW_FILE + "=" + file,
                         "spring.main.banner-mode=off")
-                .run();
+                .run(args);
         bean = context.getBean(WorkflowProperties.class);
         rebinder = context.getBean(WorkflowPropertiesRebinder.class);
     }
@@ -81,6 +85,19 @@ class WorkflowPropertiesRebinderTest {
         assertThat(bean.workflowLlm().temperature()).isEqualTo(0.2);
         assertThat(bean.getWorkflow()).isSameAs(workflow);
         assertThat(context.getEnvironment().getProperty("aiq.llms.nim_llm.temperature")).isEqualTo("0.2");
+    }
+
+    @Test
+    void aCommandLinePropertyStillWinsOverTheFileAfterARebind() throws IOException {
+        context.close();
+        start("--aiq.llms.nim_llm.temperature=1.5");
+        assertThat(bean.workflowLlm().temperature()).isEqualTo(1.5);
+
+        rebinder.rebind(file(original().replace("temperature: 0.2", "temperature: 0.7")
+                .replace("You are a helpful", "You are a terse")));
+
+        assertThat(bean.workflowLlm().temperature()).as("Spring's precedence").isEqualTo(1.5);
+        assertThat(bean.getWorkflow().systemPrompt()).isEqualTo("You are a terse assistant.");
     }
 
     private WorkflowFile file(String yaml) throws IOException {
