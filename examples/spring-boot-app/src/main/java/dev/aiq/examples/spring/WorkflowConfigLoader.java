@@ -174,7 +174,8 @@ public final class WorkflowConfigLoader {
         String reason(BindException e) {
             if (e.getCause() instanceof BindValidationException invalid) {
                 ValidationErrors errors = invalid.getValidationErrors();
-                return errors.getAllErrors().stream().map(this::describe).collect(Collectors.joining("; "));
+                // sorted: the validator reports them in no fixed order
+                return errors.getAllErrors().stream().map(this::describe).sorted().collect(Collectors.joining("; "));
             }
             if (e.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                 return unbound.getUnboundProperties().stream().map(p -> spelt(p.getName()) + ": not a known key")

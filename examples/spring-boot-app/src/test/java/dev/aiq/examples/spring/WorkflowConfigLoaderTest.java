@@ -79,7 +79,7 @@ class WorkflowConfigLoaderTest {
 
     @Test
     void anEmptyFileIsRefusedForWhatItLacks() throws IOException {
-        assertRefused("", "llms: must not be empty (was {})");
+        assertRefused("", "llms: must not be empty (was {}); workflow: must not be null (was null)");
     }
 
     @Test
