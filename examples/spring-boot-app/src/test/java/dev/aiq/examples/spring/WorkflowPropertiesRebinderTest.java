@@ -7,7 +7,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +89,38 @@ class WorkflowPropertiesRebinderTest {
         assertThat(bean.workflowLlm().temperature()).isEqualTo(0.2);
         assertThat(bean.getWorkflow()).isSameAs(workflow);
         assertThat(context.getEnvironment().getProperty("aiq.llms.nim_llm.temperature")).isEqualTo("0.2");
+    }
+
+    @Test
+    void aReaderDuringRebindsSeesEachPropertyOldOrNewNeverTheDefaults() throws Exception {
+        List<WorkflowFile> files = List.of(file(original().replace("temperature: 0.2", "temperature: 0.7")),
+                file(original()));
+        AtomicBoolean rebinding = new AtomicBoolean(true);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (rebinding.get()) {
+                WorkflowProperties.Workflow workflow = bean.getWorkflow();
+                WorkflowProperties.Llm llm = bean.getLlms().get("nim_llm");
+                if (workflow == null || llm == null) {
+                    seen.add("workflow " + workflow + ", llm " + llm);
+                }
+                reads.incrementAndGet();
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 0; i < 200; i++) {
+                rebinder.rebind(files.get(i % 2));
+            }
+        } finally {
+            rebinding.set(false);
+            reader.join();
+        }
+
+        assertThat(reads).as("the reader ran").hasPositiveValue();
+        assertThat(seen).as("what a request in between would have seen").isEmpty();
+        assertThat(bean.workflowLlm().temperature()).isEqualTo(0.2);
     }
 
     @Test
