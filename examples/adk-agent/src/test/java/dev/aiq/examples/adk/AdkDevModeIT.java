@@ -112,7 +112,10 @@ class AdkDevModeIT {
             process.awaitLineAfter(mark, RELOAD_DONE);
             assertThat(app.say("s1", "fixed?")).startsWith(fixed + " | turn ");
 
-            refused(app, process, ROOT, edited(ROOT, "sub_agents:", "sub_agents: ["), ROOT + ":", fixed);
+            // a YAML error: the "[" on line 11 opens a flow list, which the block list item at line 12, column 3
+            // cannot continue; the file is refused before ADK reads it, at the item's real position
+            refused(app, process, ROOT, edited(ROOT, "sub_agents:", "sub_agents: ["),
+                    ": " + ROOT + ":12:3: expected a key or value, found list item", fixed);
             mark = process.mark();
             app.dir().writeInPlace(ROOT, original(ROOT));
             process.awaitLineAfter(mark, RELOAD_DONE);

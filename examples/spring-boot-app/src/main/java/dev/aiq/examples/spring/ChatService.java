@@ -5,31 +5,38 @@ import java.util.List;
 import org.springframework.context.event.EventListener;
 
 /**
- * Answers prompts with the workflow's model. It keeps a {@link ModelClient} built from the config, as apps keep an
- * SDK client, and rebuilds it on {@link WorkflowConfigChanged}: a client in a {@code final} field, built once in
- * the constructor, would answer with the first config's model for ever.
+ * Answers prompts with the workflow's model. It is injected with the {@link WorkflowProperties} bean and keeps it:
+ * the rebinder gives that same instance the new values, so what the service reads from it per request is always the
+ * live config ({@code tool_names} here). What it derived from the values, a {@link ModelClient} as apps keep an SDK
+ * client, is rebuilt on {@link WorkflowConfigChanged}: a client built once in the constructor would answer with the
+ * first config's model for ever.
  */
 final class ChatService {
 
-    private final LiveWorkflowConfig config;
+    private final WorkflowProperties properties;
     private volatile ModelClient client;
 
-    ChatService(LiveWorkflowConfig config) {
-        this.config = config;
-        this.client = ModelClient.of(config.current());
+    ChatService(WorkflowProperties properties) {
+        this.properties = properties;
+        this.client = ModelClient.of(properties);
     }
 
-    /** Rebuilds the client for the config now live. */
+    /** Rebuilds the client from the rebound bean; throws (so vetoes the change) if the workflow names no llm. */
     @EventListener
     void on(WorkflowConfigChanged change) {
-        client = ModelClient.of(change.current());
+        client = ModelClient.of(change.properties());
+    }
+
+    /** The bean this service was injected with, for {@code GET /beans}. */
+    WorkflowProperties properties() {
+        return properties;
     }
 
     /** One answer of the workflow to {@code prompt}, with the values it was answered with. */
     Generation generate(String prompt) {
-        ModelClient used = client;  // taken once: one request is answered by one config
+        ModelClient used = client;  // taken once: one request is answered by one client
         return new Generation(used.llmName(), used.model(), used.temperature(), used.maxTokens(),
-                config.current().workflow().toolNames(), DevMode.generation(), used.complete(prompt));
+                properties.getWorkflow().toolNames(), DevMode.generation(), used.complete(prompt));
     }
 
     /**
@@ -39,7 +46,7 @@ final class ChatService {
      * @param model       its {@code model_name}
      * @param temperature its temperature
      * @param maxTokens   its {@code max_tokens}
-     * @param tools       the workflow's {@code tool_names}
+     * @param tools       the workflow's {@code tool_names}, read from the bean for this request
      * @param generation  aiq-dev's generation of the live config (0 without the agent)
      * @param text        the model's answer
      */
@@ -48,7 +55,7 @@ final class ChatService {
     }
 
     /**
-     * A stand-in for an LLM client: immutable, built from one config, answers with what that config says.
+     * A stand-in for an LLM client: immutable, built from the bean's values at one moment, answers with them.
      *
      * @param llmName      the model's name in {@code llms}
      * @param model        its {@code model_name}
@@ -58,10 +65,11 @@ final class ChatService {
      */
     record ModelClient(String llmName, String model, double temperature, int maxTokens, String systemPrompt) {
 
-        static ModelClient of(WorkflowConfig config) {
-            WorkflowConfig.Llm llm = config.workflowLlm();
-            return new ModelClient(config.workflow().llmName(), llm.modelName(), llm.temperature(), llm.maxTokens(),
-                    config.workflow().systemPrompt());
+        static ModelClient of(WorkflowProperties properties) {
+            WorkflowProperties.Workflow workflow = properties.getWorkflow();
+            WorkflowProperties.Llm llm = properties.workflowLlm();
+            return new ModelClient(workflow.llmName(), llm.modelName(), llm.temperature(), llm.maxTokens(),
+                    workflow.systemPrompt());
         }
 
         String complete(String prompt) {

@@ -1,18 +1,19 @@
 package dev.aiq.examples.spring;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
-import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.event.EventListener;
 
 /**
- * A small Spring Boot web app whose workflow config is a YAML file bound by Spring's Binder
- * ({@link WorkflowConfigLoader}). Run with {@code -javaagent:aiq-dev.jar} and edit the file while it runs:
+ * A small Spring Boot web app whose workflow config is a {@code @ConfigurationProperties} bean,
+ * {@link WorkflowProperties}, bound by Spring Boot from a YAML file of its own
+ * ({@link WorkflowFileEnvironmentPostProcessor}). Run with {@code -javaagent:aiq-dev.jar} and edit the file while it
+ * runs: {@link WorkflowPropertiesRebinder} rebinds the bean.
  *
  * <pre>
  * java -javaagent:aiq-dev.jar -jar spring-boot-app.jar --config_file workflow/workflow.yml
@@ -20,36 +21,30 @@ import org.springframework.context.event.EventListener;
  * </pre>
  *
  * <p>The workflow file is {@code --config_file F} (the AIQ toolkit's spelling, which {@code aiq-dev attach} also reads
- * from the command line), or the Spring property {@code aiq.workflow.file}; default {@code workflow.yml}. Every other
+ * from the command line), or the Spring property {@code app.workflow-file}; default {@code workflow.yml}. Every other
  * argument is Spring's, for example {@code --server.port=0}.
  */
 @SpringBootApplication
+@EnableConfigurationProperties(WorkflowProperties.class)
 public class SpringBootExampleApp {
-
-    /** The Spring property that names the workflow file. */
-    static final String WORKFLOW_FILE = "aiq.workflow.file";
 
     /** Starts the app. */
     public static void main(String[] args) {
         SpringApplication app = new SpringApplication(SpringBootExampleApp.class);
-        app.setDefaultProperties(Map.of(WORKFLOW_FILE, configFile(args), "spring.main.banner-mode", "off"));
+        app.setDefaultProperties(Map.of(WorkflowFileEnvironmentPostProcessor.WORKFLOW_FILE, configFile(args),
+                "spring.main.banner-mode", "off"));
         app.run(args);
     }
 
-    /** The live config, loaded once here through the provider; reloads replace it (see {@link DevModeRepublisher}). */
+    /** Dev mode's one listener: rebinds the {@link WorkflowProperties} bean on every reload. */
     @Bean
-    LiveWorkflowConfig liveWorkflowConfig(@Value("${" + WORKFLOW_FILE + "}") Path workflowFile) {
-        return new LiveWorkflowConfig(WorkflowConfigLoader.load(workflowFile));
+    WorkflowPropertiesRebinder workflowPropertiesRebinder(ConfigurableApplicationContext context) {
+        return new WorkflowPropertiesRebinder(context);
     }
 
     @Bean
-    DevModeRepublisher devModeRepublisher(LiveWorkflowConfig live, ApplicationEventPublisher events) {
-        return new DevModeRepublisher(live, events);
-    }
-
-    @Bean
-    ChatService chatService(LiveWorkflowConfig live) {
-        return new ChatService(live);
+    ChatService chatService(WorkflowProperties properties) {
+        return new ChatService(properties);
     }
 
     /** Prints where the app serves, in the form the AIQ toolkit prints it. */

@@ -7,16 +7,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.handler.IgnoreTopLevelConverterNotFoundBindHandler;
 import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.context.properties.bind.validation.ValidationBindHandler;
@@ -24,25 +28,37 @@ import org.springframework.boot.context.properties.bind.validation.ValidationErr
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.convert.ApplicationConversionService;
+import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.EnumerablePropertySource;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.MutablePropertySources;
 import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 
 /**
- * Binds a workflow file to a {@link WorkflowConfig} with Spring Boot's own machinery: {@link YamlPropertySourceLoader}
- * reads the YAML into property sources, {@link Binder} binds them to the records (relaxed names, conversions) and a
- * {@link ValidationBindHandler} checks the Jakarta constraints while binding.
+ * Reads the workflow file into Spring properties and checks that Spring Boot binds them to
+ * {@link WorkflowProperties}: {@link YamlPropertySourceLoader} (what {@code spring.config.import} uses for YAML) reads
+ * the file, its keys are put under {@link WorkflowProperties#PREFIX}, and a {@link Binder} binds a new
+ * {@code WorkflowProperties} from them as Spring Boot binds the bean: the class's own {@code @ConfigurationProperties}
+ * settings (unknown keys refused), Spring Boot's conversions and the Jakarta constraints ({@code @Validated}).
  *
- * <p>{@link #load(Path)} is the method aiq-dev hooks ({@link ConfigProvider}): on a change of the file the agent
- * calls it again, so what Spring refuses is what dev mode refuses, with Spring's reason. A refusal is an
- * {@link IllegalArgumentException} whose message starts with the key's dotted path
- * ({@code llms.nim_llm.temperature: ...}), which the agent turns into the key's {@code file:line:column}.
+ * <p>{@link #load(Path)} is the method aiq-dev hooks ({@link ConfigProvider}): on a change of the file the agent calls
+ * it again, so a file that Spring Boot would not bind is refused before it reaches the {@code Environment} or the
+ * bean, with Spring's reason. A refusal is an {@link IllegalArgumentException} whose message starts with the key's
+ * dotted path as written in the file ({@code llms.nim_llm.temperature: ...}), which the agent turns into the key's
+ * {@code file:line:column}.
  */
 public final class WorkflowConfigLoader {
+
+    private static final ConfigurationProperties BINDING =
+            WorkflowProperties.class.getAnnotation(ConfigurationProperties.class);
+    private static final ConfigurationPropertyName PREFIX = ConfigurationPropertyName.of(BINDING.prefix());
 
     /** Building a validator factory is slow (Hibernate Validator's bootstrap): once per JVM, and only if used. */
     private static final class Validators {
@@ -53,31 +69,54 @@ public final class WorkflowConfigLoader {
     }
 
     /**
-     * Reads and binds the workflow file.
+     * Reads the workflow file and checks that Spring Boot binds it.
      *
      * @param file the workflow YAML
-     * @return the bound, validated config; never null
+     * @return its keys as Spring properties under {@code aiq.}; never null
      * @throws IllegalArgumentException if Spring cannot bind the file or a constraint fails (the message starts with
      *                                  the key's dotted path when there is one)
      * @throws UncheckedIOException     if the file cannot be read
      */
     @ConfigProvider
-    public static WorkflowConfig load(Path file) {
-        List<PropertySource<?>> yaml = read(file);
-        Binder binder = new Binder(ConfigurationPropertySources.from(yaml));
-        // unknown keys are refused (a misspelt key is a mistake, not a default), then every constraint is checked
-        ValidationBindHandler handler = new ValidationBindHandler(new NoUnboundElementsBindHandler(BindHandler.DEFAULT),
-                new SpringValidatorAdapter(Validators.FACTORY.getValidator()));
+    public static WorkflowFile load(Path file) {
+        List<PropertySource<?>> documents = read(file);
+        PropertySource<?> properties = prefixed(documents);
         try {
-            return binder.bind(ConfigurationPropertyName.EMPTY, Bindable.of(WorkflowConfig.class), handler)
-                    .orElseThrow(() -> new IllegalArgumentException(file + " has none of llms, functions, workflow"));
+            bind(properties);
         } catch (BindException e) {
             // Spring's exception is kept as suppressed, not as the cause: aiq-dev reports the innermost cause's
             // message, and this one already says it with the key in front
-            IllegalArgumentException refused = new IllegalArgumentException(new Refusal(yaml).reason(e));
+            IllegalArgumentException refused = new IllegalArgumentException(new Refusal(documents).reason(e));
             refused.addSuppressed(e);
             throw refused;
         }
+        return new WorkflowFile(file, properties);
+    }
+
+    /**
+     * Binds a new {@link WorkflowProperties} from {@code properties} alone, with the settings Spring Boot takes from
+     * the class: its prefix, {@code ignoreUnknownFields}, and validation because it is {@code @Validated}; Spring
+     * Boot's shared conversions (an app with {@code @ConfigurationPropertiesBinding} converters of its own would add
+     * them here).
+     *
+     * @throws BindException when Spring refuses
+     */
+    static WorkflowProperties bind(PropertySource<?> properties) {
+        // placeholders resolve against the file, the JVM's system properties and the environment variables; the
+        // bean itself is bound from the whole Environment, where application.yml and the command line count too
+        MutablePropertySources resolvable = new StandardEnvironment().getPropertySources();
+        resolvable.addFirst(properties);
+        Binder binder = new Binder(ConfigurationPropertySources.from(properties),
+                new PropertySourcesPlaceholdersResolver(resolvable), ApplicationConversionService.getSharedInstance());
+        BindHandler handler = new IgnoreTopLevelConverterNotFoundBindHandler();
+        if (!BINDING.ignoreUnknownFields()) {
+            handler = new NoUnboundElementsBindHandler(handler);
+        }
+        handler = new ValidationBindHandler(handler, new SpringValidatorAdapter(Validators.FACTORY.getValidator()));
+        WorkflowProperties fresh = new WorkflowProperties();
+        binder.bind(PREFIX, Bindable.ofInstance(fresh).withAnnotations(WorkflowProperties.class.getAnnotations()),
+                handler);
+        return fresh;
     }
 
     private static List<PropertySource<?>> read(Path file) {
@@ -86,6 +125,18 @@ public final class WorkflowConfigLoader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    /** The documents' keys under the prefix, in one source; a later document's key wins, as in Spring Boot. */
+    private static PropertySource<?> prefixed(List<PropertySource<?>> documents) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        for (PropertySource<?> document : documents) {
+            if (document instanceof MapPropertySource map) {
+                // the raw values keep their origin (the file's line and column) for Spring's own error reports
+                map.getSource().forEach((key, value) -> keys.put(BINDING.prefix() + "." + key, value));
+            }
+        }
+        return new OriginTrackedMapPropertySource(WorkflowFile.PROPERTY_SOURCE, keys, true);
     }
 
     /**
@@ -99,8 +150,8 @@ public final class WorkflowConfigLoader {
 
         private final Map<ConfigurationPropertyName, String> written = new HashMap<>();
 
-        Refusal(List<PropertySource<?>> yaml) {
-            for (PropertySource<?> source : yaml) {
+        Refusal(List<PropertySource<?>> documents) {
+            for (PropertySource<?> source : documents) {
                 if (source instanceof EnumerablePropertySource<?> keys) {
                     for (String key : keys.getPropertyNames()) {
                         remember(ConfigurationPropertyName.adapt(key, '.'));
@@ -123,7 +174,8 @@ public final class WorkflowConfigLoader {
         String reason(BindException e) {
             if (e.getCause() instanceof BindValidationException invalid) {
                 ValidationErrors errors = invalid.getValidationErrors();
-                return errors.getAllErrors().stream().map(this::describe).collect(Collectors.joining("; "));
+                // sorted: the validator reports them in no fixed order
+                return errors.getAllErrors().stream().map(this::describe).sorted().collect(Collectors.joining("; "));
             }
             if (e.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
                 return unbound.getUnboundProperties().stream().map(p -> spelt(p.getName()) + ": not a known key")
@@ -146,6 +198,9 @@ public final class WorkflowConfigLoader {
         }
 
         private String spelt(ConfigurationPropertyName name) {
+            if (PREFIX.isAncestorOf(name)) {
+                return spelt(name.subName(PREFIX.getNumberOfElements()));
+            }
             if (name.isEmpty()) {
                 return "";
             }

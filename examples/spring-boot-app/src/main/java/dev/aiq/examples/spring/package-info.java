@@ -1,5 +1,5 @@
 /**
- * A Spring Boot web app in development mode: its workflow config bound from YAML by Spring's Binder in a
- * {@code @ConfigProvider}, and republished to the beans that use it on every reload.
+ * A Spring Boot web app in development mode: its workflow config a {@code @ConfigurationProperties} bean bound by
+ * Spring Boot from the workflow file, and rebound in place on every reload.
  */
 package dev.aiq.examples.spring;

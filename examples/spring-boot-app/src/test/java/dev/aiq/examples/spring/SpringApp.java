@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -27,6 +31,8 @@ import org.awaitility.core.ConditionTimeoutException;
 final class SpringApp {
 
     static final String WORKFLOW = "workflow.yml";
+
+    private static final Pattern JSON_STRING_ENTRY = Pattern.compile("\"(\\w+)\":\"([^\"]*)\"");
 
     private final ConfigDir dir;
     private int port;
@@ -79,6 +85,20 @@ final class SpringApp {
             throw new AssertionError("GET /generate answered " + response);
         }
         return response.body();
+    }
+
+    /** {@code GET /beans}: which {@code WorkflowProperties} instance the service holds, and which the context does. */
+    Map<String, String> beans() {
+        Http.Response response = Http.get(port, "/beans");
+        if (response.status() != 200) {
+            throw new AssertionError("GET /beans answered " + response);
+        }
+        Map<String, String> beans = new TreeMap<>();
+        Matcher entry = JSON_STRING_ENTRY.matcher(response.body());
+        while (entry.find()) {
+            beans.put(entry.group(1), entry.group(2));
+        }
+        return beans;
     }
 
     /** Waits until {@code GET /generate} answers with a body containing every one of {@code parts}, and returns it. */

@@ -12,13 +12,15 @@ import dev.aiq.sample.testing.AgentJar;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.HostProcess;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Spring Boot example under the built agent, started with it or attached to: edits of the workflow file (in
- * place, atomic rename) reach {@code GET /generate} through the app's one listener; what Spring's Binder refuses is
- * reported with Spring's reason at the key's position, and the endpoint keeps answering with the last good values.
+ * place, atomic rename) rebind the {@code @ConfigurationProperties} bean in place, and {@code GET /generate} answers
+ * with the new values through the same bean instance; what Spring Boot's binding refuses is reported with Spring's
+ * reason at the key's position, and the endpoint keeps answering with the last good values.
  */
 class SpringDevModeIT {
 
@@ -28,22 +30,31 @@ class SpringDevModeIT {
     Path temp;
 
     @Test
-    void startedWithTheAgentAnEditInPlaceAndAnAtomicRenameReachTheEndpoint() {
+    void startedWithTheAgentAnEditInPlaceAndAnAtomicRenameRebindTheSameBean() {
         SpringApp app = SpringApp.in(ConfigDir.in(temp));
         try (HostProcess process = app.start(AgentJar.javaagent(""))) {
             assertThat(process.awaitLine("Provider: ")).contains("dev.aiq.examples.spring.WorkflowConfigLoader#load");
             assertThat(app.awaitGenerate("\"generation\":1")).contains(MODEL, "\"temperature\":0.2",
+                    "\"tools\":[\"current_datetime\"]",
                     "\"text\":\"[meta/llama-3.1-70b-instruct temperature=0.2] You are a helpful assistant. | you said: hi\"");
+            Map<String, String> beans = app.beans();
+            assertThat(beans.get("injected")).as("the service's bean is the context's").startsWith("WorkflowProperties@")
+                    .isEqualTo(beans.get("inContext"));
 
-            app.dir().writeInPlace(WORKFLOW, edited("temperature: 0.2", "temperature: 0.9"));
-            // the generation goes up when the config is swapped in, the listener runs just after: wait for both
-            assertThat(app.awaitGenerate("\"generation\":2", "\"temperature\":0.9")).contains(MODEL);
+            app.dir().writeInPlace(WORKFLOW, edited("temperature: 0.2", "temperature: 0.9")
+                    .replace("tool_names: [current_datetime]", "tool_names: []"));
+            // the generation goes up when the config is swapped in, the listener runs just after: wait for both;
+            // the tools are read from the bean per request, the temperature from the client rebuilt on the event
+            assertThat(app.awaitGenerate("\"generation\":2", "\"temperature\":0.9", "\"tools\":[]")).contains(MODEL);
 
             app.dir().writeAtomically(WORKFLOW, edited("model_name: meta/llama-3.1-70b-instruct",
                     "model_name: meta/llama-3.1-8b-instruct").replace("You are a helpful", "You are a terse"));
             assertThat(app.awaitGenerate("\"generation\":3", "[meta/llama-3.1-8b-instruct temperature=0.2] You are a"
                     + " terse assistant.")).as("the client the service rebuilt on the Spring event")
-                    .contains("\"model\":\"meta/llama-3.1-8b-instruct\"", "\"temperature\":0.2");
+                    .contains("\"model\":\"meta/llama-3.1-8b-instruct\"", "\"temperature\":0.2",
+                            "\"tools\":[\"current_datetime\"]");
+            assertThat(app.beans()).as("rebound in place: the same instance, injected and in the context")
+                    .isEqualTo(beans);
         }
     }
 
@@ -84,14 +95,17 @@ class SpringDevModeIT {
             app.dir().writeInPlace(WORKFLOW, edited("temperature: 0.2", "temperature: 0.4"));
             app.awaitGenerate("\"temperature\":0.4", "\"generation\":2");
 
-            // bound and valid, but a listener of the app's Spring event throws: the change is vetoed and undone
+            // bound and valid, but a listener of the app's Spring event throws: the change is vetoed, and the bean is
+            // rebound with the previous file (its tools, read from the bean, are back)
             int mark = process.mark();
             app.dir().writeAtomically(WORKFLOW, edited("temperature: 0.2", "temperature: 0.4")
-                    .replace("llm_name: nim_llm", "llm_name: no_such_llm"));
+                    .replace("llm_name: nim_llm", "llm_name: no_such_llm")
+                    .replace("tool_names: [current_datetime]", "tool_names: []"));
             assertThat(process.awaitLineAfter(mark, FAILED)).contains("rejected the change",
                     "workflow.llm_name: no llm named 'no_such_llm'");
             process.awaitLineAfter(mark, CONTINUES);
-            app.awaitGenerate("\"llm\":\"nim_llm\"", "\"temperature\":0.4", "\"generation\":2");
+            assertThat(app.generate("hi")).contains("\"llm\":\"nim_llm\"", "\"temperature\":0.4",
+                    "\"tools\":[\"current_datetime\"]", "\"generation\":2");
 
             mark = process.mark();
             app.dir().writeInPlace(WORKFLOW, edited("    max_tokens: 512", "    max_tokens: 512\n    temprature: 0.3"));
