@@ -32,8 +32,6 @@ public final class PluginReloadBenchmark {
     private static final int WARM_UP = 20;
     private static final long MAX_METASPACE_GROWTH = 1024 * 1024;
     private static final long MAX_CLASS_GROWTH = 100;
-    /** The agent closes a replaced loader 2 s after the swap; the last one needs that long before it can go. */
-    private static final long LAST_LOADER_CLOSES_MILLIS = 3_000;
 
     private PluginReloadBenchmark() {
     }
@@ -57,13 +55,11 @@ public final class PluginReloadBenchmark {
             host.awaitLine("Development Mode Active");
             Jcmd jcmd = new Jcmd(env, host.pid());
             reload(host, plugins, plugin, 1, WARM_UP);
-            pause();
             jcmd.heapAfterFullGc();
             long metaspaceBefore = jcmd.metaspaceUsed();
             long classesBefore = jcmd.loadedClasses();
             List<String> threadsBefore = jcmd.threadNames();
             reload(host, plugins, plugin, WARM_UP + 1, WARM_UP + reloads);
-            pause();
             jcmd.heapAfterFullGc();
             long metaspaceAfter = jcmd.metaspaceUsed();
             long classesAfter = jcmd.loadedClasses();
@@ -92,16 +88,6 @@ public final class PluginReloadBenchmark {
             int mark = host.mark();
             revision(plugins, plugin, r);
             host.awaitLineAfter(mark, "Plugins: generation " + (r + 1) + " is live");
-        }
-    }
-
-    /** A benchmark, not a test: the last replaced loader is closed on a timer, and this waits it out. */
-    private static void pause() {
-        try {
-            Thread.sleep(LAST_LOADER_CLOSES_MILLIS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
