@@ -2,7 +2,6 @@ package dev.aiq.agent.plugin;
 
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.protocol.PluginStatus;
-import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
 import dev.aiq.agent.session.Sessions;
 import java.io.IOException;
