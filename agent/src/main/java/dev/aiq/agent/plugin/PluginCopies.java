@@ -30,6 +30,9 @@ final class PluginCopies {
     /** A JVM's directory: its pid and its start time in epoch milliseconds (a pid alone may be reused). */
     private static final Pattern JVM_DIRECTORY = Pattern.compile("(\\d+)-(\\d+)");
 
+    /** Two start times of one process, as two JVMs read them, differ by less than this. */
+    private static final long SAME_START_MILLIS = 60_000;
+
     private static Path jvmDirectory;
 
     private PluginCopies() {
@@ -156,9 +159,17 @@ final class PluginCopies {
         }
     }
 
+    /**
+     * Whether the JVM that made a directory still runs: its pid is alive, and started when the name says. The start
+     * times are compared loosely, since the kernel's boot time they derive from moves with the wall clock; one that
+     * cannot be read (another user's process) counts as the same. Either way a doubt keeps the directory: a copy left
+     * behind costs disk, a copy deleted under a live set would cost its classes.
+     */
     private static boolean running(long pid, long startMillis) {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                .map(process -> startMillis(process) == startMillis).orElse(false);
+        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).map(process -> {
+            long started = startMillis(process);
+            return started == 0 || startMillis == 0 || Math.abs(started - startMillis) <= SAME_START_MILLIS;
+        }).orElse(false);
     }
 
     private static long startMillis(ProcessHandle process) {

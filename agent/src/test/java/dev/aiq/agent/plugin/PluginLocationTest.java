@@ -116,11 +116,15 @@ class PluginLocationTest {
         Path mine = Files.createDirectories(base.resolve(PluginCopies.directoryName(ProcessHandle.current())));
         Path crashed = Files.createDirectories(base.resolve("999999999-1").resolve("set-1-x"));
         Path reusedPid = Files.createDirectories(base.resolve(ProcessHandle.current().pid() + "-1"));
+        long started = ProcessHandle.current().info().startInstant().orElseThrow().toEpochMilli();
+        Path mineSeenByAnother = Files.createDirectories(base.resolve(ProcessHandle.current().pid() + "-"
+                + (started + 1_000)));
         Path notOurs = Files.createDirectories(base.resolve("notes"));
 
         PluginCopies.deleteGoneJvms(base);
 
         assertThat(mine).isDirectory();
+        assertThat(mineSeenByAnother).as("a start time read a second off (the boot time moved)").isDirectory();
         assertThat(notOurs).isDirectory();
         assertThat(crashed.getParent()).doesNotExist();
         assertThat(reusedPid).doesNotExist();
