@@ -131,6 +131,7 @@ class PluginReloadIT {
         int restored = host.mark();
         shout("v1").writeTo(plugins, "shout.jar");
         host.awaitLineAfter(restored, "Plugins: generation");
+        assertThat(api.answer("please shout later")).endsWith("| loud: v1 PLEASE SHOUT LATER");
     }
 
     @Test
