@@ -12,27 +12,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * One plugins location the app opened, and its reload: on a debounced change, a new set is built in a new class
  * loader, every config is replayed against it (the app's own provider and validators decide), and the set goes live
- * together with the first config that accepts it. A replaced set's loader is closed after a grace period for work in
- * flight, and only weakly referred to from then on. State changes run on the reload thread. Internal.
+ * together with the first config that accepts it. A replaced set is only weakly referred to from then on: work in
+ * flight keeps it (and the private copy its loader reads) for as long as it needs, and the copy is deleted once the
+ * loader is collected. State changes run on the reload thread. Internal.
  */
 final class PluginLocation {
-
-    /** How long work that began with a replaced set may go on before its class loader is closed. */
-    static final long CLOSE_AFTER_MILLIS = 2_000;
 
     private final Path location;
     private final Class<?> service;
     private final ClassLoader parent;
     private final PluginView view;
     private final Feedback feedback;
-    private final ScheduledExecutorService worker;
     private final Supplier<List<ConfigSession>> configs;
     private final List<WeakReference<ClassLoader>> retired = new CopyOnWriteArrayList<>();
     private volatile PluginGeneration live;
@@ -40,14 +35,13 @@ final class PluginLocation {
     private volatile String seen;
 
     PluginLocation(Path location, Class<?> service, ClassLoader parent, PluginGeneration first, Feedback feedback,
-                   ScheduledExecutorService worker, Supplier<List<ConfigSession>> configs) {
+                   Supplier<List<ConfigSession>> configs) {
         this.location = location;
         this.service = service;
         this.parent = parent;
         this.live = first;
         this.view = new PluginView(first.components());
         this.feedback = feedback;
-        this.worker = worker;
         this.configs = configs;
         this.seen = first.snapshot().fingerprint();
     }
@@ -89,13 +83,14 @@ final class PluginLocation {
 
     /** The debounced change (reload thread): rebuilds and replays when the content differs from what was looked at. */
     void reloadIfChanged() {
-        PluginSnapshot snapshot;
+        PluginContent content;
         try {
-            snapshot = PluginSnapshot.of(location);
+            content = PluginContent.read(location);
         } catch (IOException | RuntimeException e) {
             feedback.warn("aiq-dev: cannot read the plugins location " + location + ": " + e);
             return;
         }
+        PluginSnapshot snapshot = content.snapshot();
         String fingerprint = snapshot.fingerprint();
         if (fingerprint.equals(seen)) {
             return;
@@ -114,7 +109,7 @@ final class PluginLocation {
         PluginGeneration candidate = null;
         String problem = null;
         try {
-            candidate = PluginBuild.build(before.generation() + 1, snapshot, service, parent);
+            candidate = PluginBuild.build(before.generation() + 1, content, service, parent);
         } catch (PluginBuild.Failure f) {
             problem = f.getMessage();
         }
@@ -133,18 +128,11 @@ final class PluginLocation {
             }
         }
         if (change.committed) {
-            retire(before);
+            retired.add(new WeakReference<>(before.loader()));
             feedback.note("Plugins: generation " + candidate.generation() + " is live (" + candidate.types() + ")");
         } else if (candidate != null) {
-            PluginBuild.close(candidate.loader());
+            PluginBuild.discard(candidate);
         }
-    }
-
-    /** A replaced set: its loader is closed once work in flight had time to finish, then only weakly referred to. */
-    private void retire(PluginGeneration old) {
-        retired.add(new WeakReference<>(old.loader()));
-        ClassLoader loader = old.loader();
-        worker.schedule(() -> PluginBuild.close(loader), CLOSE_AFTER_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** The live set as status shows it. */

@@ -2,7 +2,6 @@ package dev.aiq.agent.plugin;
 
 import dev.aiq.agent.options.AgentOptions;
 import dev.aiq.agent.protocol.PluginStatus;
-import dev.aiq.agent.session.ConfigSession;
 import dev.aiq.agent.session.SessionContext;
 import dev.aiq.agent.session.Sessions;
 import java.io.IOException;
@@ -57,12 +56,12 @@ public final class PluginRegistry implements Function<Object[], Object> {
                     return known.view();   // opened again, or handed over again by a second load of the agent
                 }
             }
-            PluginSnapshot snapshot = PluginSnapshot.of(location);
+            PluginContent content = PluginContent.read(location);
             PluginGeneration first = current == null
-                    ? PluginBuild.build(1, snapshot, service, parent)
-                    : new PluginGeneration(1, snapshot, currentLoader, new ArrayList<>(current));
+                    ? PluginBuild.build(1, content, service, parent)
+                    : new PluginGeneration(1, content.snapshot(), currentLoader, new ArrayList<>(current), null);
             PluginLocation opened = new PluginLocation(location, service, parent, first, context.feedback(),
-                    context.worker(), configs::all);
+                    configs::all);
             locations.add(opened);
             long delay = context.attached() ? 0 : WATCH_DELAY_MILLIS;
             context.worker().schedule(() -> watch(opened), delay, TimeUnit.MILLISECONDS);

@@ -3,7 +3,6 @@ package dev.aiq.agent.plugin;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,15 +21,6 @@ record PluginSnapshot(Path location, List<PluginFile> files) {
 
     PluginSnapshot {
         files = List.copyOf(files);
-    }
-
-    /** Reads {@code location} now; a location that does not exist holds nothing. */
-    static PluginSnapshot of(Path location) throws IOException {
-        List<PluginFile> files = new ArrayList<>();
-        for (Path entry : entries(location)) {
-            files.add(PluginFile.read(entry));
-        }
-        return new PluginSnapshot(location, files);
     }
 
     /** The jars and class directories of {@code location}, without reading them. */

@@ -3,6 +3,7 @@ package dev.aiq.agent.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.aiq.agent.protocol.PluginStatus;
 import java.util.ArrayList;
 import java.util.List;
 import javax.management.JMX;
@@ -55,6 +56,23 @@ class DevModeBeansTest {
 
         assertThat(jvm.config(1).calls()).containsExactly("status()", "status()", "status()", "rollback(2)");
         assertThat(jvm.config(0).calls()).isEmpty();
+    }
+
+    @Test
+    void configBeanShowsTheLivePluginSetJarsVersionsHashesAndTypes() throws Exception {
+        jvm.config(1).withPlugins(new PluginStatus("/srv/app/plugins", 3, List.of(
+                new PluginStatus.Jar("/srv/app/plugins/shout.jar", "3f2a9c0d1b7e55aa66bb", "1.2"),
+                new PluginStatus.Jar("/srv/app/plugins/classes", "00112233445566778899", null)),
+                List.of("com.acme.Shout", "com.acme.Whisper")));
+        beans = DevModeBeans.register(jvm, server, problems::add);
+
+        assertThat((String[]) server.getAttribute(DevModeBeans.nameOf(jvm.config(1)), "Plugins")).containsExactly(
+                "generation 3 of /srv/app/plugins",
+                "shout.jar 1.2 (sha256 3f2a9c0d1b7e)",
+                "classes (sha256 001122334455)",
+                "types: [com.acme.Shout, com.acme.Whisper]");
+        assertThat(JMX.newMXBeanProxy(server, DevModeBeans.nameOf(jvm.config(0)), ConfigMXBean.class).getPlugins())
+                .as("a config of an app that opened no plugins location").isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.aiq.agent.control;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ConfigStatus;
 import dev.aiq.agent.protocol.JvmStatus;
+import dev.aiq.agent.protocol.PluginStatus;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.ShownConfig;
 import dev.aiq.agent.protocol.Timings;
@@ -145,9 +146,16 @@ public final class FakeDevModeControl implements DevModeControl {
 
         private final Path file;
         private final List<String> own = Collections.synchronizedList(new ArrayList<>());
+        private volatile PluginStatus plugins;
 
         FakeConfig(String file) {
             this.file = Path.of(file);
+        }
+
+        /** Makes {@code set} the live plugin set its status reports (none until then). */
+        public FakeConfig withPlugins(PluginStatus set) {
+            plugins = set;
+            return this;
         }
 
         /** This config's calls so far, its {@code status()} included, in order. */
@@ -178,7 +186,7 @@ public final class FakeDevModeControl implements DevModeControl {
             return new ConfigStatus(name(), file.toString(), PROVIDER, true, 7, "ab12cd34ef56ab12cd34",
                     outcome(ReloadOutcome.Kind.RELOAD, "Configuration reloaded successfully"), 0, 3,
                     List.of(file.toString(), file.resolveSibling("base.yml").toString()), List.of(), 0.5, 10, true,
-                    List.of("llms.nim_llm.temperature=0.8"), Map.of("llms.nim_llm.api_key", "****"), 4);
+                    List.of("llms.nim_llm.temperature=0.8"), Map.of("llms.nim_llm.api_key", "****"), 4, plugins);
         }
 
         @Override

@@ -32,10 +32,12 @@ final class PluginJar {
     private final String className;
     private final String type;
     private final String cue;
-    private final String answer;
+    private String answer;
     private String constructorBody = "";
     private String version;
     private boolean classLeftOut;
+    private String helperName;
+    private String helperBody;
 
     private PluginJar(String className, String type, String cue, String answer) {
         this.className = className;
@@ -49,6 +51,12 @@ final class PluginJar {
         return new PluginJar("plugins." + simpleName, type, cue, answer);
     }
 
+    /** Another answer, a Java expression over {@code question}. */
+    PluginJar answer(String expression) {
+        answer = expression;
+        return this;
+    }
+
     /** The jar's {@code Implementation-Version}. */
     PluginJar version(String newVersion) {
         version = newVersion;
@@ -58,6 +66,16 @@ final class PluginJar {
     /** A constructor that throws {@code message}. */
     PluginJar constructorThrows(String message) {
         constructorBody = "if (question() == null) { throw new IllegalStateException(\"" + message + "\"); }";
+        return this;
+    }
+
+    /**
+     * A second class {@code plugins.<simpleName>} with {@code body} in the jar, which the answer may call: the JVM
+     * loads it only when a call first reaches it, long after the set was built.
+     */
+    PluginJar withClass(String simpleName, String body) {
+        helperName = simpleName;
+        helperBody = body;
         return this;
     }
 
@@ -74,7 +92,12 @@ final class PluginJar {
 
     /** Writes bytes that are not a jar as {@code name} into {@code directory}. */
     static Path corrupt(Path directory, String name) {
-        return install(directory, name, "this is not a zip file\n".getBytes(StandardCharsets.UTF_8));
+        return corrupt(directory, name, "this is not a zip file");
+    }
+
+    /** Writes {@code text}, which is not a jar, as {@code name} into {@code directory}. */
+    static Path corrupt(Path directory, String name, String text) {
+        return install(directory, name, (text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static Path install(Path directory, String name, byte[] bytes) {
@@ -99,10 +122,17 @@ final class PluginJar {
             Files.createDirectories(source.getParent());
             Files.createDirectories(classes);
             Files.writeString(source, source(simpleName));
+            List<String> options = new ArrayList<>(List.of("--release", "17", "-classpath", serviceClassPath(), "-d",
+                    classes.toString(), source.toString()));
+            if (helperName != null) {
+                Path helper = source.resolveSibling(helperName + ".java");
+                Files.writeString(helper, "package plugins;\nfinal class " + helperName + " {\n  " + helperBody
+                        + "\n}\n");
+                options.add(helper.toString());
+            }
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            int status = javac.run(null, null, errors, "--release", "17", "-classpath",
-                    serviceClassPath(), "-d", classes.toString(), source.toString());
+            int status = javac.run(null, null, errors, options.toArray(String[]::new));
             if (status != 0) {
                 throw new IllegalStateException("the test plugin does not compile: " + errors);
             }

@@ -3,6 +3,9 @@ package dev.aiq.sample.plugins;
 import static dev.aiq.sample.testing.DevModeLines.ACTIVE;
 import static dev.aiq.sample.testing.DevModeLines.FAILED;
 import static dev.aiq.sample.testing.DevModeLines.RELOAD_DONE;
+import static dev.aiq.sample.testing.DevModeLines.ROLLED_BACK;
+import static dev.aiq.sample.testing.DevModeLines.ROLLING_BACK;
+import static dev.aiq.sample.testing.DevModeLines.failed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,9 +30,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Plugin hot reload in a served sample host under the agent: a function {@code _type} from a plugin jar, rebuilt while
- * the host runs; broken jars refused with their reason while the host keeps answering with the live set. Each test
- * leaves {@code shout.jar} v1 live and alone in the plugins directory.
+ * Plugin hot reload in a served sample host started with the agent: a function {@code _type} from a plugin jar, rebuilt
+ * while the host runs; broken jars refused with their reason while the host keeps answering with the live set; a jar
+ * overwritten in place that the live set does not notice; three failures in a row rolled back. Each test leaves
+ * {@code shout.jar} v1 live and alone in the plugins directory. {@link AttachedPluginReloadIT} runs the same with the
+ * agent attached to a running host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PluginReloadIT {
@@ -49,13 +54,15 @@ class PluginReloadIT {
         plugins = temp.resolve("plugins");
         shout("v1").writeTo(plugins, "shout.jar");
         Path config = dir.copyResource("plugins/config.yml", CONFIG);
-        host = HostProcess.serve(config)
-                .args("--plugins", plugins.toString())
-                .jvmArgs(AgentJar.javaagent("delay=0.05"))
-                .start();
+        host = startWithTheAgent(HostProcess.serve(config).args("--plugins", plugins.toString()));
         host.awaitLine(ACTIVE);
         host.awaitLine("Watching plugins: " + plugins);
         api = HostApi.at(host.port());
+    }
+
+    /** Starts the host with the agent as {@code -javaagent} (reloads after a 50 ms quiet period). */
+    HostProcess startWithTheAgent(HostProcess.Builder serve) {
+        return serve.jvmArgs(AgentJar.javaagent("delay=0.05")).start();
     }
 
     @AfterAll
@@ -100,6 +107,59 @@ class PluginReloadIT {
         shout("v1").writeTo(plugins, "shout.jar");
         host.awaitLineAfter(mark, "Plugins: generation");
         assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+    }
+
+    @Test
+    void aJarOverwrittenInPlaceLeavesTheLiveSetWithTheBytesItWasBuiltFrom() throws IOException {
+        int mark = host.mark();
+        shout("v1").answer("question.contains(\"later\") ? plugins.Later.say(question) : \"v1 \" + question"
+                + ".toUpperCase()").withClass("Later", "static String say(String q) { return \"later \" + q; }")
+                .writeTo(plugins, "shout.jar");
+        host.awaitLineAfter(mark, "Plugins: generation");
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+        int overwritten = host.mark();
+
+        Files.writeString(plugins.resolve("shout.jar"), "this is not a zip file\n");   // the same file, truncated
+
+        host.awaitLineAfter(overwritten, FAILED);
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(host.linesAfter(overwritten))
+                .anyMatch(l -> l.contains("shout.jar: not a readable jar")));
+        // plugins.Later is loaded only now, after the overwrite: from the live set's own copy of the jar
+        assertThat(api.answer("please shout later")).endsWith("| loud: later please shout later");
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+
+        int restored = host.mark();
+        shout("v1").writeTo(plugins, "shout.jar");
+        host.awaitLineAfter(restored, "Plugins: generation");
+        assertThat(api.answer("please shout later")).endsWith("| loud: v1 PLEASE SHOUT LATER");
+    }
+
+    @Test
+    void threeBrokenJarsInARowEndWithTheRollbackAndTheLiveSetServes() {
+        int mark = host.mark();
+
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            PluginJar.corrupt(plugins, "broken.jar", "not a jar, take " + attempt);
+            host.awaitLineAfter(mark, failed(attempt));
+        }
+
+        host.awaitLineAfter(mark, ROLLED_BACK);
+        assertThat(host.linesAfter(mark).stream().filter(line -> line.startsWith(FAILED)
+                || line.startsWith(ROLLING_BACK) || line.startsWith(ROLLED_BACK)).toList()).satisfiesExactly(
+                        line -> assertThat(line).startsWith(failed(1) + "broken.jar: not a readable jar"),
+                        line -> assertThat(line).startsWith(failed(2) + "broken.jar: not a readable jar"),
+                        line -> assertThat(line).startsWith(failed(3) + "broken.jar: not a readable jar"),
+                        line -> assertThat(line).startsWith(ROLLING_BACK),
+                        line -> assertThat(line).startsWith(ROLLED_BACK));
+        assertThat(api.answer(QUESTION)).endsWith("| loud: v1 PLEASE SHOUT HELLO");
+
+        int removed = host.mark();
+        try {
+            Files.delete(plugins.resolve("broken.jar"));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        host.awaitLineAfter(removed, "Plugins match the live set again");
     }
 
     @Test
