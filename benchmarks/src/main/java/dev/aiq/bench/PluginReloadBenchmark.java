@@ -46,7 +46,8 @@ public final class PluginReloadBenchmark {
     }
 
     static Result run(BenchEnv env) {
-        int reloads = env.samples(20, 100);
+        // -Dbench.plugin.reloads=N: a longer run, to see whether the growth levels off
+        int reloads = Integer.getInteger("bench.plugin.reloads", env.samples(20, 100));
         Path dir = BenchEnv.tempDir("plugins");
         Path plugins = dir.resolve("plugins");
         byte[] plugin = read(Path.of(System.getProperty("sample.plugin.jar", "sample-plugin/target/sample-plugin.jar")));
