@@ -21,10 +21,8 @@ final class Workspace {
 
     private static final String NAME = "config.yml";
 
-    private final Path root;
     private final Path dir;
     private final ConfigEditor editor;
-    private final Path config;
     private final String good;
     private final Consumer<String> awaitLine;
 
@@ -34,10 +32,9 @@ final class Workspace {
      * @param awaitLine waits for a line containing its argument, printed since the current input began
      */
     Workspace(Path root, String good, Consumer<String> awaitLine) {
-        this.root = root;
         this.dir = root.resolve("app");
         this.editor = ConfigEditor.in(dir);
-        this.config = editor.writeInPlace(NAME, good);
+        editor.writeInPlace(NAME, good);
         this.good = good;
         this.awaitLine = awaitLine;
     }
@@ -56,7 +53,7 @@ final class Workspace {
 
     /** Returns the config file. */
     Path config() {
-        return config;
+        return editor.file(NAME);
     }
 
     /** Returns the good config text. */
@@ -130,7 +127,7 @@ final class Workspace {
 
     /** Deletes the config file (or whatever stands in its place, a directory with its content). */
     void deleteConfig() {
-        ConfigEditor.deleteTree(config);
+        ConfigEditor.deleteTree(config());
     }
 
     /** Deletes the whole config directory, the config and everything beside it. */
@@ -152,7 +149,7 @@ final class Workspace {
     /** Replaces the config with an empty directory. */
     void replaceConfigWithDirectory() {
         deleteConfig();
-        io(() -> Files.createDirectory(config));
+        io(() -> Files.createDirectory(config()));
     }
 
     /** Waits for a line containing {@code text} printed since the current input began. */
@@ -162,7 +159,7 @@ final class Workspace {
 
     /** Puts the good config back as a regular file, with {@code comment} so that it differs from the live one. */
     void restore(String comment) {
-        if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(config(), LinkOption.NOFOLLOW_LINKS)) {
             deleteConfig();
         }
         write(good + "# " + comment + "\n");
