@@ -26,11 +26,16 @@ import java.util.stream.Stream;
  * config.writeAtomically("config.yml", edited);
  * }</pre>
  *
- * <p>Every writer returns the path of the file written and throws {@link UncheckedIOException} on failure.
+ * <p>Every writer takes the content as text (written as UTF-8) or as bytes (written as they are), returns the path of
+ * the file written and throws {@link UncheckedIOException} on failure.
  */
 public final class ConfigEditor {
 
+    /** The file vim creates and deletes before it writes, to learn whether it may create files in the directory. */
+    public static final String VIM_PROBE = "4913";
+
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy_MM_dd_HH_mm_ss");
+    private static final String CONFIGMAP_DATA = "..data";
 
     private final Path dir;
     private final AtomicInteger sequence = new AtomicInteger();
@@ -75,8 +80,16 @@ public final class ConfigEditor {
         }
     }
 
-    /** Writes {@code content} in the way {@code style} names. */
+    /** Writes {@code content} (UTF-8) in the way {@code style} names. */
     public Path write(SaveStyle style, String name, String content) {
+        return write(style, name, utf8(content));
+    }
+
+    /**
+     * Writes {@code content} byte for byte in the way {@code style} names: for files that are not valid UTF-8, a
+     * byte-order mark, or a file cut off in the middle of a character.
+     */
+    public Path write(SaveStyle style, String name, byte[] content) {
         return switch (style) {
             case IN_PLACE -> writeInPlace(name, content);
             case ATOMIC_RENAME -> writeAtomically(name, content);
@@ -90,24 +103,47 @@ public final class ConfigEditor {
 
     /** Truncates and rewrites the file itself, keeping its inode (most editors' "save", {@code echo >}). */
     public Path writeInPlace(String name, String content) {
-        return io(() -> Files.writeString(file(name), content));
+        return writeInPlace(name, utf8(content));
+    }
+
+    /** Truncates and rewrites the file itself with {@code content}, keeping its inode. */
+    public Path writeInPlace(String name, byte[] content) {
+        return io(() -> Files.write(file(name), content));
     }
 
     /** Writes a temp file in the same directory and renames it over the file with {@code ATOMIC_MOVE}. */
     public Path writeAtomically(String name, String content) {
+        return writeAtomically(name, utf8(content));
+    }
+
+    /** Writes {@code content} to a temp file in the same directory and renames it over the file atomically. */
+    public Path writeAtomically(String name, byte[] content) {
         Path temp = file("." + name + ".tmp" + sequence.incrementAndGet());
         return io(() -> {
-            Files.writeString(temp, content);
+            Files.write(temp, content);
             return Files.move(temp, file(name), StandardCopyOption.ATOMIC_MOVE);
         });
     }
 
-    /** Like vim: renames the file to {@code name~}, writes a new file, deletes the backup. */
+    /**
+     * Like vim's default ({@code backupcopy=auto}, {@code writebackup}): creates and deletes the probe file
+     * {@code 4913} (vim checks that it may create files in the directory), renames the file to {@code name~}, writes
+     * a new file, deletes the backup. The probe is an event about another name in the directory, which a watcher must
+     * not take for a change of the config.
+     */
     public Path writeLikeVim(String name, String content) {
+        return writeLikeVim(name, utf8(content));
+    }
+
+    /** Saves {@code content} the way {@link #writeLikeVim(String, String)} says. */
+    public Path writeLikeVim(String name, byte[] content) {
+        Path probe = file(VIM_PROBE);
         Path backup = file(name + "~");
         return io(() -> {
+            Files.createFile(probe);
+            Files.delete(probe);
             Files.move(file(name), backup, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(file(name), content);
+            Files.write(file(name), content);
             Files.delete(backup);
             return file(name);
         });
@@ -118,12 +154,17 @@ public final class ConfigEditor {
      * renames the temp file to {@code name}, deletes the old one.
      */
     public Path writeLikeJetBrains(String name, String content) {
+        return writeLikeJetBrains(name, utf8(content));
+    }
+
+    /** Saves {@code content} the way {@link #writeLikeJetBrains(String, String)} says. */
+    public Path writeLikeJetBrains(String name, byte[] content) {
         Path temp = file(name + "___jb_tmp___");
         Path old = file(name + "___jb_old___");
         return io(() -> {
-            Files.writeString(temp, content);
-            Files.move(file(name), old, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, file(name));
+            Files.write(temp, content);
+            Files.move(file(name), old, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, file(name), StandardCopyOption.ATOMIC_MOVE);
             Files.delete(old);
             return file(name);
         });
@@ -131,9 +172,14 @@ public final class ConfigEditor {
 
     /** Deletes the file, then writes it anew (a new inode; watchers see DELETE then CREATE). */
     public Path deleteAndRecreate(String name, String content) {
+        return deleteAndRecreate(name, utf8(content));
+    }
+
+    /** Deletes the file, then writes {@code content} as a new file. */
+    public Path deleteAndRecreate(String name, byte[] content) {
         return io(() -> {
             Files.delete(file(name));
-            return Files.writeString(file(name), content);
+            return Files.write(file(name), content);
         });
     }
 
@@ -143,10 +189,15 @@ public final class ConfigEditor {
      * replace a regular file.
      */
     public Path symlinkSwap(String name, String content) {
+        return symlinkSwap(name, utf8(content));
+    }
+
+    /** Swaps the link {@code name} to a new file holding {@code content}, as {@link #symlinkSwap(String, String)}. */
+    public Path symlinkSwap(String name, byte[] content) {
         return io(() -> {
             Path link = file(name);
             Path previous = Files.isSymbolicLink(link) ? dir.resolve(Files.readSymbolicLink(link)) : null;
-            Path target = Files.writeString(file("." + name + "." + sequence.incrementAndGet()), content);
+            Path target = Files.write(file("." + name + "." + sequence.incrementAndGet()), content);
             Path temp = Files.createSymbolicLink(file("." + name + ".link" + sequence.incrementAndGet()),
                     target.getFileName());
             Files.move(temp, link, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -158,6 +209,15 @@ public final class ConfigEditor {
     }
 
     /**
+     * Makes {@code name} a symbolic link to {@code target}, taken as it is (relative to this directory or absolute,
+     * and it need not exist): for a config that is a link from the start, or a link that leads somewhere odd.
+     * Nothing may stand at {@code name} yet.
+     */
+    public Path link(String name, Path target) {
+        return io(() -> Files.createSymbolicLink(file(name), target));
+    }
+
+    /**
      * Writes {@code name} the way the kubelet updates a mounted ConfigMap: the files live in a timestamped directory
      * {@code ..<stamp>}, {@code ..data} links to it and {@code name} links to {@code ..data/name}. An update
      * writes a new timestamped directory (with the other files copied), points a new link {@code ..data_tmp} at it,
@@ -166,7 +226,12 @@ public final class ConfigEditor {
      * <p>The first call creates the layout; {@code name} must not exist as a regular file then.
      */
     public Path kubernetesSwap(String name, String content) {
-        Path data = file("..data");
+        return kubernetesSwap(name, utf8(content));
+    }
+
+    /** Publishes {@code content} as {@code name} of the ConfigMap, as {@link #kubernetesSwap(String, String)}. */
+    public Path kubernetesSwap(String name, byte[] content) {
+        Path data = file(CONFIGMAP_DATA);
         return io(() -> {
             Path previous = Files.isSymbolicLink(data) ? dir.resolve(Files.readSymbolicLink(data)) : null;
             if (previous == null && Files.exists(file(name))) {
@@ -179,13 +244,13 @@ public final class ConfigEditor {
                     Files.copy(existing, next.resolve(existing.getFileName()));
                 }
             }
-            Files.writeString(next.resolve(name), content);
+            Files.write(next.resolve(name), content);
             Path temp = Files.createSymbolicLink(file("..data_tmp"), next.getFileName());
             Files.move(temp, data, StandardCopyOption.ATOMIC_MOVE);
             for (Path mounted : list(next)) {
                 Path link = file(mounted.getFileName().toString());
                 if (!Files.isSymbolicLink(link)) {
-                    Files.createSymbolicLink(link, Path.of("..data").resolve(mounted.getFileName()));
+                    Files.createSymbolicLink(link, Path.of(CONFIGMAP_DATA).resolve(mounted.getFileName()));
                 }
             }
             if (previous != null) {
@@ -193,6 +258,24 @@ public final class ConfigEditor {
             }
             return file(name);
         });
+    }
+
+    /**
+     * Returns the timestamped directory {@code ..data} points to now, where the files of a ConfigMap written with
+     * {@link #kubernetesSwap} really are: the directory a watcher must follow, and let go of after the next update.
+     *
+     * @throws IllegalStateException when this directory is no ConfigMap mount
+     */
+    public Path configMapVersion() {
+        Path data = file(CONFIGMAP_DATA);
+        if (!Files.isSymbolicLink(data)) {
+            throw new IllegalStateException(dir + " is not a ConfigMap mount: no " + CONFIGMAP_DATA + " link");
+        }
+        return io(() -> dir.resolve(Files.readSymbolicLink(data)));
+    }
+
+    private static byte[] utf8(String content) {
+        return content.getBytes(StandardCharsets.UTF_8);
     }
 
     private static List<Path> list(Path directory) throws IOException {

@@ -6,7 +6,7 @@ public enum SaveStyle {
     IN_PLACE,
     /** Temp file in the same directory renamed over the file. */
     ATOMIC_RENAME,
-    /** Rename to {@code name~}, write anew, delete the backup. */
+    /** Vim's: create and delete the probe {@code 4913}, rename to {@code name~}, write anew, delete the backup. */
     VIM,
     /** JetBrains' safe write: {@code ___jb_tmp___} and {@code ___jb_old___}. */
     JETBRAINS,

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.aiq.junit.ConfigEditor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,17 +67,18 @@ class ConfigWatcherTest {
 
     @Test
     void rescanFindsWhatNoEventReported() throws Exception {
-        ConfigMapVolume volume = ConfigMapVolume.mount(dir.resolve("volume"), "config.yml", "a: 1\n");
+        ConfigEditor volume = ConfigEditor.in(dir.resolve("volume"));
+        Path config = volume.kubernetesSwap("config.yml", "a: 1\n");
         RecordingSink sink = new RecordingSink();
         try (ConfigWatcher watcher = new ConfigWatcher(NOTHING_RUNNING, sink)) {
-            watcher.watch(List.of(volume.file()));
+            watcher.watch(List.of(config));
 
-            volume.update("a: 2\n");
-            assertThat(sink.settledCallsAbout(volume.file())).isEmpty();
+            volume.kubernetesSwap("config.yml", "a: 2\n");
+            assertThat(sink.settledCallsAbout(config)).isEmpty();
             watcher.rescan();
 
-            assertThat(sink.settledCallsAbout(volume.file())).endsWith(CHANGED).containsOnlyOnce(CHANGED);
-            assertThat(watcher.watchedDirectories()).contains(volume.currentVersion());
+            assertThat(sink.settledCallsAbout(config)).endsWith(CHANGED).containsOnlyOnce(CHANGED);
+            assertThat(watcher.watchedDirectories()).contains(volume.configMapVersion());
         }
     }
 
@@ -125,7 +127,7 @@ class ConfigWatcherTest {
         try (WatcherUnderTest watching = new WatcherUnderTest(mode, Files.createDirectory(dir.resolve("elsewhere")))) {
             watching.watch(config);
 
-            ConfigMapVolume.deleteTree(project);
+            ConfigEditor.deleteTree(project);
             watching.awaitMissing(config, 1);
             patiently().untilAsserted(() -> assertThat(watching.watcher.watchedDirectories())
                     .contains(dir)

@@ -3,6 +3,7 @@ package dev.aiq.agent.watch;
 import static dev.aiq.agent.watch.WatcherUnderTest.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.aiq.junit.ConfigEditor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +27,14 @@ class WatchPlanTest {
 
     @Test
     void aConfigMapIsWatchedAlongItsWholeLinkChain() throws Exception {
-        ConfigMapVolume volume = ConfigMapVolume.mount(dir.resolve("volume"), "config.yml", "a: 1\n");
+        ConfigEditor volume = ConfigEditor.in(dir.resolve("volume"));
+        Path config = volume.kubernetesSwap("config.yml", "a: 1\n");
 
-        WatchPlan plan = WatchPlan.of(List.of(volume.file()));
+        WatchPlan plan = WatchPlan.of(List.of(config));
 
         assertThat(plan.names()).containsOnly(
                 Map.entry(dir.resolve("volume"), Set.of("config.yml", "..data")),
-                Map.entry(volume.currentVersion(), Set.of("config.yml")));
+                Map.entry(volume.configMapVersion(), Set.of("config.yml")));
         assertThat(plan.isRelevant(dir.resolve("volume"), "..data_tmp")).isFalse();
     }
 

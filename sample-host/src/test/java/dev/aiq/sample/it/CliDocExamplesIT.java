@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.Cli;
 import dev.aiq.sample.testing.HostProcess;
 import java.io.IOException;
@@ -223,9 +224,8 @@ class CliDocExamplesIT {
     }
 
     private Run run(String command, String input) {
-        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("it.jdk",
-                System.getProperty("java.home")), "bin", "java").toString(), "-jar", Cli.jar().toString()));
-        line.addAll(words(command.substring("aiq-dev ".length())));
+        // stdout and stderr into one file, as a terminal shows them: the doc's lines are in the order they came
+        List<String> line = AppProcess.jar(Cli.jar()).args(words(command.substring("aiq-dev ".length()))).command();
         try {
             Path out = Files.createTempFile(work, "out", ".txt");
             Process process = new ProcessBuilder(line).directory(work.toFile()).redirectOutput(out.toFile())

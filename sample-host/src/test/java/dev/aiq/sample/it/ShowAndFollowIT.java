@@ -5,19 +5,16 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.Cli;
 import dev.aiq.sample.testing.ConfigDir;
 import dev.aiq.sample.testing.ControlItConfig;
 import dev.aiq.sample.testing.HostApi;
 import dev.aiq.sample.testing.HostProcess;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -68,7 +65,7 @@ class ShowAndFollowIT {
 
     @Test
     void followReceivesTheReloadOfAnEditAndEndsWithZeroOnCtrlC() throws Exception {
-        try (Started started = start(); Follower follower = Follower.of(started.pid, "--json")) {
+        try (Started started = start(); AppProcess follower = follow(started.pid, "--json")) {
             JsonNode first = JSON.readTree(follower.awaitLine("\"following\""));
             assertThat(first.path("following").get(0).asText()).isEqualTo("config.yml");
             long generation = started.api.generation();
@@ -97,13 +94,13 @@ class ShowAndFollowIT {
                     .map(line -> read(line).path("outcome").path("kind").asText()))
                     .as(follower.toString()).containsExactly("RELOAD", "OVERRIDE", "VALIDATE");
 
-            assertThat(follower.ctrlC()).as(follower.toString()).isZero();
+            assertThat(ctrlC(follower)).as(follower.toString()).isZero();
         }
     }
 
     @Test
     void followSaysWhenTheAppDiesAndEndsWithOne() throws Exception {
-        try (Started started = start(); Follower follower = Follower.of(started.pid)) {
+        try (Started started = start(); AppProcess follower = follow(started.pid)) {
             follower.awaitLine("following config.yml of ");
             started.host.close();
 
@@ -114,7 +111,7 @@ class ShowAndFollowIT {
 
     @Test
     void interactiveEndsWithOneWhenTheAppDies() throws Exception {
-        try (Started started = start(); Follower prompt = Follower.running(List.of("interactive", started.pid))) {
+        try (Started started = start(); AppProcess prompt = running(List.of("interactive", started.pid))) {
             prompt.awaitLine("aiq-dev interactive: ");
             started.host.close();
 
@@ -156,75 +153,22 @@ class ShowAndFollowIT {
         }
     }
 
-    /** {@code aiq-dev follow} running as its own process, its output collected line by line. */
-    private static final class Follower implements AutoCloseable {
+    /** {@code aiq-dev follow pid options} running as its own process, its output collected line by line. */
+    private static AppProcess follow(String pid, String... options) {
+        List<String> args = new ArrayList<>(List.of("follow", pid));
+        args.addAll(List.of(options));
+        return running(args);
+    }
 
-        private final Process process;
-        private final List<String> lines = Collections.synchronizedList(new ArrayList<>());
+    /** {@code aiq-dev args} with its standard input left open, as a person at a prompt keeps it. */
+    private static AppProcess running(List<String> args) {
+        return AppProcess.jar(Cli.jar()).args(args).start();
+    }
 
-        private Follower(Process process) {
-            this.process = process;
-            Thread reader = new Thread(this::read, "follow-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Follower of(String pid, String... options) throws IOException {
-            List<String> args = new ArrayList<>(List.of("follow", pid));
-            args.addAll(List.of(options));
-            return running(args);
-        }
-
-        /** {@code aiq-dev args} with its standard input left open, as a person at a prompt keeps it. */
-        static Follower running(List<String> args) throws IOException {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("it.jdk",
-                    System.getProperty("java.home")), "bin", "java").toString(), "-jar", Cli.jar().toString()));
-            command.addAll(args);
-            return new Follower(new ProcessBuilder(command).redirectErrorStream(true).start());
-        }
-
-        private void read() {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        List<String> lines() {
-            synchronized (lines) {
-                return List.copyOf(lines);
-            }
-        }
-
-        String awaitLine(String substring) {
-            return await().atMost(HostProcess.TIMEOUT).until(() -> lines().stream()
-                    .filter(line -> line.contains(substring)).findFirst().orElse(null), line -> line != null);
-        }
-
-        /** Sends SIGINT, as Ctrl+C in a terminal does, and returns the exit code. */
-        int ctrlC() throws Exception {
-            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            return awaitExit();
-        }
-
-        int awaitExit() throws InterruptedException {
-            assertThat(process.waitFor(HostProcess.TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as(toString()).isTrue();
-            return process.exitValue();
-        }
-
-        @Override
-        public void close() {
-            process.destroyForcibly();
-        }
-
-        @Override
-        public String toString() {
-            return "aiq-dev follow, output:\n" + String.join("\n", lines());
-        }
+    /** Sends SIGINT, as Ctrl+C in a terminal does, and returns the exit code. */
+    private static int ctrlC(AppProcess cli) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(cli.pid())).inheritIO().start();
+        assertThat(kill.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return cli.awaitExit();
     }
 }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.HostProcess;
 import dev.aiq.sample.testing.Http;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,19 +78,19 @@ class FaultsIT {
     }
 
     @Test
-    void aWriteThatFailedMidwayIsRejectedThenTheCompleteFileApplies() throws Exception {
+    void aWriteThatFailedMidwayIsRejectedThenTheCompleteFileApplies() {
         String complete = workspace.goodWith(TEMPERATURE, "temperature: 0.2");
         String truncated = complete.substring(0, complete.indexOf("    temperature") + 10);
         int mark = host.mark();
 
-        renameOverTheConfig(truncated);
+        workspace.write(truncated);
 
         assertThat(host.awaitLineAfter(mark, "Configuration reload failed")).isEqualTo(
                 "Configuration reload failed (attempt 1/3): config.yml:12:5: this key has no ':' after it");
         assertThat(Http.get(port, "/config").body()).isEqualTo(baseline);
 
         mark = host.mark();
-        renameOverTheConfig(complete);
+        workspace.write(complete);
 
         host.awaitLineAfter(mark, "  llms.nim_llm.temperature: 0.7 -> 0.2");
         assertThat(Http.get(port, "/config").body()).contains("\"temperature\":0.2");
@@ -124,11 +121,5 @@ class FaultsIT {
             assertThat(tinyHost.lines()).noneMatch(line -> line.contains("failed"));
             assertThat(tinyHost.isAlive()).isTrue();
         }
-    }
-
-    private static void renameOverTheConfig(String text) throws Exception {
-        Path partial = workspace.config().resolveSibling(".config.yml.partial");
-        Files.writeString(partial, text, StandardCharsets.UTF_8);
-        Files.move(partial, workspace.config(), StandardCopyOption.ATOMIC_MOVE);
     }
 }

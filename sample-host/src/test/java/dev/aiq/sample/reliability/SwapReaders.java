@@ -131,6 +131,7 @@ final class SwapReaders {
         }
     }
 
+    // not the test kit's ConfigEditor: this runs inside the tiny host, whose class path holds only its own libraries
     private void write(long generation) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(temp, "greeting: readers\na: " + generation + "\nb: " + generation + "\n");

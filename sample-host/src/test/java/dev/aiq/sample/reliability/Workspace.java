@@ -8,24 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
  * The files of a live config under test: {@code config.yml} in its own directory {@code app/}, with room outside it
  * ({@code ../}) for files an include must not reach. Writes of the config are atomic (temp file + rename) unless they
- * say otherwise, so the agent never reads half a hostile input by accident.
+ * say otherwise, so the agent never reads half a hostile input by accident. The test kit's {@link ConfigEditor} writes
+ * them, the bytes as they are.
  */
 final class Workspace {
 
-    private final Path root;
+    private static final String NAME = "config.yml";
+
     private final Path dir;
-    private final Path config;
+    private final ConfigEditor editor;
     private final String good;
     private final Consumer<String> awaitLine;
-    private final AtomicInteger sequence = new AtomicInteger();
 
     /**
      * Creates {@code root/app/config.yml} with {@code good}.
@@ -33,15 +32,11 @@ final class Workspace {
      * @param awaitLine waits for a line containing its argument, printed since the current input began
      */
     Workspace(Path root, String good, Consumer<String> awaitLine) {
-        this.root = root;
         this.dir = root.resolve("app");
-        this.config = dir.resolve("config.yml");
+        this.editor = ConfigEditor.in(dir);
+        editor.writeInPlace(NAME, good);
         this.good = good;
         this.awaitLine = awaitLine;
-        io(() -> {
-            Files.createDirectories(dir);
-            return Files.writeString(config, good);
-        });
     }
 
     /** Returns the text of the class-path resource {@code name}, for example {@code reliability/config.yml}. */
@@ -58,7 +53,7 @@ final class Workspace {
 
     /** Returns the config file. */
     Path config() {
-        return config;
+        return editor.file(NAME);
     }
 
     /** Returns the good config text. */
@@ -81,21 +76,17 @@ final class Workspace {
 
     /** Writes {@code text} as the config, atomically. */
     void write(String text) {
-        writeBytes(text.getBytes(StandardCharsets.UTF_8));
+        editor.writeAtomically(NAME, text);
     }
 
     /** Writes {@code bytes} as the config, atomically. */
     void writeBytes(byte[] bytes) {
-        Path temp = dir.resolve(".config.yml.tmp" + sequence.incrementAndGet());
-        io(() -> {
-            Files.write(temp, bytes);
-            return Files.move(temp, config, StandardCopyOption.ATOMIC_MOVE);
-        });
+        editor.writeAtomically(NAME, bytes);
     }
 
     /** Truncates and rewrites the config in place, keeping its inode. */
     void writeInPlace(byte[] bytes) {
-        io(() -> Files.write(config, bytes));
+        editor.writeInPlace(NAME, bytes);
     }
 
     /** Writes {@code name} (relative to the config directory; may climb out with {@code ../}). */
@@ -114,7 +105,7 @@ final class Workspace {
 
     /** Makes {@code name} in the config directory a symbolic link to {@code target}. */
     Path symlink(String name, Path target) {
-        return io(() -> Files.createSymbolicLink(dir.resolve(name), target));
+        return editor.link(name, target);
     }
 
     /** Creates a named pipe {@code name} in the config directory (with {@code mkfifo}). */
@@ -136,7 +127,7 @@ final class Workspace {
 
     /** Deletes the config file (or whatever stands in its place, a directory with its content). */
     void deleteConfig() {
-        ConfigEditor.deleteTree(config);
+        ConfigEditor.deleteTree(config());
     }
 
     /** Deletes the whole config directory, the config and everything beside it. */
@@ -146,22 +137,19 @@ final class Workspace {
 
     /** Creates the config directory again and writes {@code text} as the config, in place. */
     void recreate(String text) {
-        io(() -> {
-            Files.createDirectories(dir);
-            return Files.writeString(config, text);
-        });
+        ConfigEditor.in(dir).writeInPlace(NAME, text);
     }
 
     /** Replaces the config with a symbolic link to {@code target}. */
     void replaceConfigWithLink(Path target) {
         deleteConfig();
-        io(() -> Files.createSymbolicLink(config, target));
+        editor.link(NAME, target);
     }
 
     /** Replaces the config with an empty directory. */
     void replaceConfigWithDirectory() {
         deleteConfig();
-        io(() -> Files.createDirectory(config));
+        io(() -> Files.createDirectory(config()));
     }
 
     /** Waits for a line containing {@code text} printed since the current input began. */
@@ -171,7 +159,7 @@ final class Workspace {
 
     /** Puts the good config back as a regular file, with {@code comment} so that it differs from the live one. */
     void restore(String comment) {
-        if (!Files.isRegularFile(config, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(config(), LinkOption.NOFOLLOW_LINKS)) {
             deleteConfig();
         }
         write(good + "# " + comment + "\n");

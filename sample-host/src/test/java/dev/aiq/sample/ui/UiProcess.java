@@ -1,12 +1,7 @@
 package dev.aiq.sample.ui;
 
-import static org.awaitility.Awaitility.await;
-
+import dev.aiq.junit.AppProcess;
 import dev.aiq.sample.testing.Cli;
-import dev.aiq.sample.testing.HostProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,23 +11,18 @@ final class UiProcess implements AutoCloseable {
 
     private static final Pattern ADDRESS = Pattern.compile("aiq-dev ui: (http://127\\.0\\.0\\.1:(\\d+)/\\?token=(\\S+))");
 
-    private final Process process;
-    private final List<String> lines;
+    private final AppProcess process;
 
-    private UiProcess(Process process) {
+    private UiProcess(AppProcess process) {
         this.process = process;
-        this.lines = PageTests.outputOf(process, "ui-output");
     }
 
     /** Starts the server for the JVM {@code pid}. */
     static UiProcess start(long pid) {
-        String java = Path.of(System.getProperty("it.jdk", System.getProperty("java.home")), "bin", "java").toString();
-        try {
-            return new UiProcess(new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                    Cli.jar().toString(), "ui", Long.toString(pid), "--port", "0").redirectErrorStream(true).start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start aiq-dev ui", e);
-        }
+        return new UiProcess(AppProcess.jar(Cli.jar())
+                .jvmArgs("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")
+                .args("ui", Long.toString(pid), "--port", "0")
+                .start());
     }
 
     /** The address with the token, once printed. */
@@ -45,17 +35,18 @@ final class UiProcess implements AutoCloseable {
     }
 
     private Matcher address() {
-        return await().atMost(HostProcess.TIMEOUT).until(() -> lines.stream().map(ADDRESS::matcher)
-                .filter(Matcher::find).findFirst().orElse(null), matcher -> matcher != null);
+        int index = process.awaitIndexAfter(0, "the ui's address", line -> ADDRESS.matcher(line).find());
+        Matcher address = ADDRESS.matcher(process.line(index));
+        address.find();
+        return address;
     }
 
     List<String> lines() {
-        return List.copyOf(lines);
+        return process.lines();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        await().atMost(HostProcess.TIMEOUT).until(() -> !process.isAlive());
+        process.close();
     }
 }
