@@ -111,20 +111,27 @@ final class ConfigFiles {
     }
 
     /**
-     * Notes what a pass found in {@code states}, and returns the files whose content differs from what the pass
-     * before saw: a retry names the file that changed since, as the watcher would have.
+     * The files whose content in {@code states} differs from what the last pass that read for real saw (dry runs
+     * do not count): a retry names the file that changed since, and a file event for content already read is none.
      */
-    Set<Path> seen(Map<Path, FileState> states) {
-        Map<Path, String> now = new LinkedHashMap<>();
+    Set<Path> changedSinceSeen(Map<Path, FileState> states) {
         Set<Path> changed = new LinkedHashSet<>();
         states.forEach((file, state) -> {
-            String content = state.kind() + ":" + state.sha256();
-            now.put(file, content);
-            if (!content.equals(lastSeen.get(file))) {
+            if (!contentOf(state).equals(lastSeen.get(file))) {
                 changed.add(file);
             }
         });
-        lastSeen = now;
         return changed;
+    }
+
+    /** Notes what a pass that reads for real (a reload, an attempt, not a dry run) found in {@code states}. */
+    void seen(Map<Path, FileState> states) {
+        Map<Path, String> now = new LinkedHashMap<>();
+        states.forEach((file, state) -> now.put(file, contentOf(state)));
+        lastSeen = now;
+    }
+
+    private static String contentOf(FileState state) {
+        return state.kind() + ":" + state.sha256();
     }
 }

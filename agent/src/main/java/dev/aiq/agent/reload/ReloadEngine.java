@@ -171,7 +171,7 @@ public final class ReloadEngine implements AutoCloseable {
         String sha = null;
         try {
             Map<Path, FileState> states = files.states(files.inputs(), false);
-            changedSinceLastPass = files.seen(states);
+            files.seen(states);
             Candidate.Read read = candidate.read(configFile, liveOverrides, states);
             tree = read.tree();
             fileTree = read.result().tree();
@@ -298,7 +298,12 @@ public final class ReloadEngine implements AutoCloseable {
         Set<Path> inputs = files.inputs();
         // after a file change the watcher has just read the files: their bytes are hashed and parsed, not re-read
         Map<Path, FileState> states = files.states(inputs, trigger == Trigger.FILE_CHANGE);
-        changedSinceLastPass = files.seen(states);
+        Set<Path> changed = files.changedSinceSeen(states);
+        if (!trigger.dryRun()) {
+            // a dry run between a save and its event must leave the save to be applied
+            files.seen(states);
+            changedSinceLastPass = changed;
+        }
         String fingerprint = fingerprintOf(states);
         boolean attempt = trigger.countsAsAttempt();
         List<String> rejectedBefore = attempts.rejectedWith(fingerprint);
@@ -310,6 +315,13 @@ public final class ReloadEngine implements AutoCloseable {
             feedback.detail(trigger + ": content rejected before is back; its errors are reported again, unparsed");
             announce.run();
             return failed(trigger, fingerprint, rejectedBefore, Timings.NONE);
+        }
+        if (trigger == Trigger.FILE_CHANGE && changed.isEmpty() && !liveOverrides.pending()) {
+            // the event of a save that a pass has read already (an editor's second write, a reload or set that came
+            // first): it must not undo what happened since, such as a rollback
+            feedback.detail(trigger + ": the files hold what the last pass read; nothing new");
+            return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(),
+                    Timings.NONE, false);
         }
         ReloadOutcome notThere = missingOrEmpty(trigger);
         if (notThere != null) {
@@ -477,8 +489,10 @@ public final class ReloadEngine implements AutoCloseable {
         feedback.detail("a file changed between the agent's read and the app's: no attempt; reading again");
         feedback.note("Configuration file changed while it was being read; reading it again");
         worker.schedule(this::retry, RETRY_AFTER_SAVE_MS, TimeUnit.MILLISECONDS);
-        return outcome(ReloadOutcome.Kind.MISSING, false, "configuration file changed while it was being read",
-                List.of(), List.of(), Timings.NONE);
+        // no outcome of the config: the pass that reads it again has one
+        return new ReloadOutcome(ReloadOutcome.Kind.MISSING, false, generation,
+                "configuration file changed while it was being read", List.of(), List.of(), Timings.NONE,
+                clock.instant());
     }
 
     /**

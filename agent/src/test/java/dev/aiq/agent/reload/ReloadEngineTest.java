@@ -124,6 +124,33 @@ class ReloadEngineTest {
     }
 
     @Test
+    void aLateEventForASaveAlreadyAppliedDoesNotUndoARollback() throws Exception {
+        write("temperature=0.9");
+        engine.fileChanged(java.util.Set.of(config));
+        assertThat(engine.rollback(1).success()).isTrue();
+
+        engine.fileChanged(java.util.Set.of(config));      // the same save's second event (an in-place write)
+
+        assertThat(engine.generation()).isEqualTo(3);
+        assertThat(provider.live).as("the rollback stands").isEqualTo(Map.of("temperature", "0.7"));
+        write("temperature=0.8");
+        engine.fileChanged(java.util.Set.of(config));
+        assertThat(provider.live).as("the next real save applies").isEqualTo(Map.of("temperature", "0.8"));
+    }
+
+    @Test
+    void aDryRunBetweenASaveAndItsEventLeavesTheSaveToBeApplied() throws Exception {
+        write("temperature=0.9");
+        engine.validate(null);
+
+        engine.fileChanged(java.util.Set.of(config));
+
+        assertThat(engine.generation()).isEqualTo(2);
+        assertThat(provider.live).isEqualTo(Map.of("temperature", "0.9"));
+        assertThat(lines()).contains("Configuration file changed: " + config);
+    }
+
+    @Test
     void aReloadRequestThatFindsNothingNewIsSaidOnceAndTold() throws Exception {
         List<ReloadOutcome> told = new CopyOnWriteArrayList<>();
         engine.onOutcome(told::add);
