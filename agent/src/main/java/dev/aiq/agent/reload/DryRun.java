@@ -1,6 +1,5 @@
 package dev.aiq.agent.reload;
 
-import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
 import dev.aiq.agent.watch.FileState;
@@ -96,7 +95,7 @@ final class DryRun {
     }
 
     private ReloadOutcome refused(List<String> errors, long generation) {
-        List<String> masked = errors.stream().map(Masking::text).toList();
+        List<String> masked = Outcomes.masked(errors);
         return new ReloadOutcome(ReloadOutcome.Kind.VALIDATE, false, generation, masked.get(0), masked, List.of(),
                 Timings.NONE, clock.instant());
     }

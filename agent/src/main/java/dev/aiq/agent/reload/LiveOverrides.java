@@ -1,10 +1,13 @@
 package dev.aiq.agent.reload;
 
+import dev.aiq.agent.protocol.Change;
 import dev.aiq.api.ConfigOverrides;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The overrides set through the CLI ({@code aiq-dev set}) or the {@code override=} option, on top of the file and the
@@ -101,6 +104,25 @@ final class LiveOverrides {
             }
         }
         return Origin.SET;
+    }
+
+    /**
+     * {@code changes} of the live config, followed by the edits between the files' trees {@code fileBefore} and
+     * {@code fileAfter} that an override pins (the file's value changed, the live one did not): each says which
+     * override wins.
+     */
+    List<Change> withPinned(List<Change> changes, Map<String, Object> fileBefore, Map<String, Object> fileAfter,
+                            ConfigOverrides appOverrides) {
+        Set<String> listed = new HashSet<>();
+        changes.forEach(change -> listed.add(change.path()));
+        List<Change> all = new ArrayList<>(changes);
+        for (Change edit : TreeDiff.between(fileBefore, fileAfter)) {
+            String pinned = listed.contains(edit.path()) ? null : pinning(edit.path(), appOverrides);
+            if (pinned != null) {
+                all.add(new Change(edit.path(), edit.before(), edit.after(), pinned));
+            }
+        }
+        return all;
     }
 
     private static boolean covers(String override, String path) {

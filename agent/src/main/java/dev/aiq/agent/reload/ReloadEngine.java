@@ -1,6 +1,5 @@
 package dev.aiq.agent.reload;
 
-import dev.aiq.agent.mask.Masking;
 import dev.aiq.agent.protocol.Change;
 import dev.aiq.agent.protocol.ReloadOutcome;
 import dev.aiq.agent.protocol.Timings;
@@ -99,9 +98,7 @@ public final class ReloadEngine implements AutoCloseable {
     /** The inputs whose content differs from what the previous pass saw. */
     private Set<Path> changedSinceLastPass = Set.of();
 
-    private volatile ReloadOutcome last;
-    /** Told every outcome made through {@link #outcome}: {@code follow} streams them. */
-    private volatile Consumer<ReloadOutcome> outcomeListener = o -> { };
+    private final Outcomes outcomes;
 
     /**
      * Creates the engine.
@@ -135,6 +132,7 @@ public final class ReloadEngine implements AutoCloseable {
         this.candidate = new Candidate(reader, provider, configFile);
         this.swap = new Swap(provider, new ListenerRunner(listeners, settings.listenerTimeout(), configFile), feedback);
         this.history = new History(settings.historySize());
+        this.outcomes = new Outcomes(clock);
         this.dryRuns = new DryRun(candidate, configFile, files, history, liveOverrides, clock, nanoTime);
     }
 
@@ -310,7 +308,7 @@ public final class ReloadEngine implements AutoCloseable {
         if (attempt && rejectedBefore != null) {
             if (trigger.quietRepeat() || attempts.stillRejected(fingerprint)) {
                 feedback.detail(trigger + ": the files hold content already rejected; nothing to do");
-                return last;
+                return outcomes.last();
             }
             feedback.detail(trigger + ": content rejected before is back; its errors are reported again, unparsed");
             announce.run();
@@ -320,8 +318,8 @@ public final class ReloadEngine implements AutoCloseable {
             // the event of a save that a pass has read already (an editor's second write, a reload or set that came
             // first): it must not undo what happened since, such as a rollback
             feedback.detail(trigger + ": the files hold what the last pass read; nothing new");
-            return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(),
-                    Timings.NONE, false);
+            return outcomes.record(ReloadOutcome.Kind.UNCHANGED, true, generation, "Configuration unchanged", List.of(),
+                    List.of(), Timings.NONE, false);
         }
         ReloadOutcome notThere = missingOrEmpty(trigger);
         if (notThere != null) {
@@ -374,7 +372,8 @@ public final class ReloadEngine implements AutoCloseable {
             }
             return failed(trigger, fingerprint, checked.problems(), Timings.between(t0, t1, t2, t2));
         }
-        List<Change> changes = withPinned(TreeDiff.between(live.tree(), read.tree()), live, read);
+        List<Change> changes = liveOverrides.withPinned(TreeDiff.between(live.tree(), read.tree()), live.fileTree(),
+                read.result().tree(), provider.appOverrides());
         if (trigger.dryRun()) {
             feedback.dryRun(configFile, List.of(), changes.size());
             return outcome(ReloadOutcome.Kind.VALIDATE, true, "Configuration is valid", List.of(), changes,
@@ -451,8 +450,8 @@ public final class ReloadEngine implements AutoCloseable {
             feedback.note("Configuration file matches the live configuration again (generation " + generation + ")");
             said = true;
         }
-        return outcome(ReloadOutcome.Kind.UNCHANGED, true, "Configuration unchanged", List.of(), List.of(), Timings.NONE,
-                said);
+        return outcomes.record(ReloadOutcome.Kind.UNCHANGED, true, generation, "Configuration unchanged", List.of(),
+                List.of(), Timings.NONE, said);
     }
 
     private ReloadOutcome failed(Trigger trigger, String fingerprint, List<String> errors, Timings timings) {
@@ -538,7 +537,7 @@ public final class ReloadEngine implements AutoCloseable {
         Path other = file.toAbsolutePath().normalize();
         ReloadOutcome checked = dryRuns.ofFile(other, generation);
         feedback.dryRun(other, checked.success() ? List.of() : checked.errors(), checked.changes().size());
-        tell(checked);
+        outcomes.tell(checked);
         return checked;
     }
 
@@ -641,7 +640,7 @@ public final class ReloadEngine implements AutoCloseable {
      * dry runs of the config, saves with nothing new), on the reload thread; set it before {@link #start}.
      */
     public void onOutcome(Consumer<ReloadOutcome> listener) {
-        this.outcomeListener = listener;
+        outcomes.onOutcome(listener);
     }
 
     // ---- views ------------------------------------------------------------------------------------------------
@@ -658,7 +657,7 @@ public final class ReloadEngine implements AutoCloseable {
 
     /** The last outcome, or null. */
     public ReloadOutcome lastOutcome() {
-        return last;
+        return outcomes.last();
     }
 
     /** Failed attempts since the last success. */
@@ -713,62 +712,16 @@ public final class ReloadEngine implements AutoCloseable {
         return Fingerprint.of(states.values()) + liveOverrides.fingerprint() + builtWith.get();
     }
 
-    /**
-     * An outcome; what really happened to the config (a reload, a failed attempt, a rollback, a file missing) becomes
-     * {@link #lastOutcome()}, while a dry run or a look that found nothing new leaves the last real one in place.
-     */
+    /** An outcome of the live generation, said as the console says it (see {@link Outcomes#record}). */
     private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
                                   List<Change> changes, Timings timings) {
-        return outcome(kind, success, message, errors, changes, timings, true);
-    }
-
-    /** An outcome, told to the {@link #onOutcome} listener only when {@code said}: what the console says, follow says. */
-    private ReloadOutcome outcome(ReloadOutcome.Kind kind, boolean success, String message, List<String> errors,
-                                  List<Change> changes, Timings timings, boolean said) {
-        ReloadOutcome o = new ReloadOutcome(kind, success, generation, Masking.text(message), masked(errors), changes, timings,
-                clock.instant());
-        if (kind != ReloadOutcome.Kind.VALIDATE && kind != ReloadOutcome.Kind.UNCHANGED) {
-            last = o;
-        }
-        if (said) {
-            tell(o);
-        }
-        return o;
-    }
-
-    private void tell(ReloadOutcome o) {
-        try {
-            outcomeListener.accept(o);
-        } catch (RuntimeException e) {
-            // a listener's failure is its own: the outcome stands
-        }
+        return outcomes.record(kind, success, generation, message, errors, changes, timings, true);
     }
 
     /** A {@code set} or {@code unset} refused before anything was read: said on the console, kept in status. */
     private ReloadOutcome overrideRefused(String path, List<String> errors) {
         feedback.overrideRefused(path, errors);
         return outcome(ReloadOutcome.Kind.OVERRIDE, false, errors.get(0), errors, List.of(), Timings.NONE);
-    }
-
-    /**
-     * {@code changes} of the live config, followed by the edits of the files that an override pins (the file's value
-     * changed, the live one did not): each says which override wins.
-     */
-    private List<Change> withPinned(List<Change> changes, HistoryEntry live, Candidate.Read read) {
-        Set<String> seen = changedPaths(changes);
-        List<Change> all = new ArrayList<>(changes);
-        for (Change edit : TreeDiff.between(live.fileTree(), read.result().tree())) {
-            String pinned = seen.contains(edit.path()) ? null : liveOverrides.pinning(edit.path(), provider.appOverrides());
-            if (pinned != null) {
-                all.add(new Change(edit.path(), edit.before(), edit.after(), pinned));
-            }
-        }
-        return all;
-    }
-
-    /** Messages may quote what the app threw, a value among them: credential-looking text never leaves masked. */
-    private static List<String> masked(List<String> errors) {
-        return errors.stream().map(Masking::text).toList();
     }
 
     private static Set<String> changedPaths(List<Change> changes) {
