@@ -216,6 +216,8 @@ class WhatTheToolSaysIT {
             debug.awaitLine("[aiq-dev] DEBUG: options in force: config=null, delay=0 s, poll=0 s, events=true");
             debug.awaitLine("[aiq-dev] DEBUG: provider dev.aiq.sample.config.ConfigLoader#load called: config "
                     + config);
+            // watching has caught up with the files: the edit below is the watcher's, not the start-up's catch-up
+            debug.awaitLine("[aiq-dev] DEBUG: CATCH_UP: what the config depends on hashes as generation 1; no reload");
             int mark = debug.mark();
 
             other.writeInPlace("debug.yml", ControlItConfig.with("0.3", 1024));
